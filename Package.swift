@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "SidecarLab",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "sidecarlab", targets: ["sidecarlab"])
+  ],
+  targets: [
+    // System libraries and the Linux shim.
+    .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+    .target(name: "CLinux"),
+
+    // The project's modules; dependencies point one way (DESIGN.md).
+    .target(name: "Wire", dependencies: ["CLinux"]),
+    .target(name: "Store", dependencies: ["CSQLite"]),
+    .target(name: "Web", dependencies: ["Wire", "Store", "COpenSSL", "CLinux"]),
+    .executableTarget(name: "sidecarlab", dependencies: ["Web", "Wire", "Store"]),
+
+    .testTarget(name: "WireTests", dependencies: ["Wire", "CLinux"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(name: "WebTests", dependencies: ["Web", "Wire", "Store"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

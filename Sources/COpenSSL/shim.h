@@ -1,0 +1,9 @@
+#ifndef SIDECARLAB_COPENSSL_SHIM_H
+#define SIDECARLAB_COPENSSL_SHIM_H
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+#include <openssl/hmac.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#endif

@@ -1,0 +1,37 @@
+/// A response a handler returns: status, headers and a body that is either bytes or a stream.
+public struct HTTPResponse: Sendable {
+  public var status: HTTPStatus
+  public var headers: HTTPHeaders
+  public var body: HTTPBody
+
+  public init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: HTTPBody = .bytes([])) {
+    self.status = status
+    self.headers = headers
+    self.body = body
+  }
+
+  /// A response with a UTF-8 text body and its Content-Type.
+  public init(status: HTTPStatus = .ok, contentType: String, text: String, headers: HTTPHeaders = [:]) {
+    var headers = headers
+    headers.set("Content-Type", contentType)
+    self.init(status: status, headers: headers, body: .bytes(Array(text.utf8)))
+  }
+}
+
+/// A response body: bytes known up front (sent with Content-Length) or a producer that writes
+/// chunks as they come (sent chunked, RFC 9112 §7.1), such as Server-Sent Events.
+public enum HTTPBody: Sendable {
+  case bytes([UInt8])
+  case stream(@Sendable (ResponseBodyWriter) -> Void)
+}
+
+/// Where a streaming body writes. Writes may come from any thread; each `write` is flushed
+/// to the socket as soon as the connection can take it. `finish()` ends the body; after the
+/// peer goes away `isClosed` turns true and writes are dropped.
+public protocol ResponseBodyWriter: Sendable {
+  func write(_ bytes: [UInt8])
+  func finish()
+  var isClosed: Bool { get }
+  /// Runs `handler` once, on the connection's loop, when the peer closes or the server stops.
+  func onClose(_ handler: @escaping @Sendable () -> Void)
+}
