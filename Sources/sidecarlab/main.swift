@@ -1,1 +1,18 @@
-print("sidecarlab")
+// The one executable: `serve` and the admin commands (sandbox roles come with their issues).
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let status: Int32
+switch arguments.first {
+case "serve":
+  status = ServeCommand.run(Array(arguments.dropFirst()))
+case "instructor":
+  status = InstructorCommand.run(Array(arguments.dropFirst()))
+case nil, "help", "--help", "-h":
+  print(Usage.text)
+  status = 0
+default:
+  FileHandle.standardError.write(Data("unknown command '\(arguments[0])'\n\n\(Usage.text)\n".utf8))
+  status = 2
+}
+exit(status)

@@ -8,17 +8,20 @@ public struct Router: Sendable {
     case notFound
   }
 
-  private let routes: [(route: Route, segments: [Substring])]
+  /// The routes, in the order given.
+  public let routes: [Route]
+  private let compiled: [(route: Route, segments: [Substring])]
 
   public init(_ routes: [Route]) {
-    self.routes = routes.map { ($0, $0.segments) }
+    self.routes = routes
+    compiled = routes.map { ($0, $0.segments) }
   }
 
   public func match(method: HTTPMethod, path: Substring) -> Match {
     let parts = path.split(separator: "/", omittingEmptySubsequences: true)
     var best: (route: Route, parameters: [String: String], score: Int)?
     var allowed: [HTTPMethod] = []
-    for (route, segments) in routes {
+    for (route, segments) in compiled {
       guard let (parameters, score) = Self.bind(segments, to: parts) else { continue }
       let methodFits = route.method == method || (method == .head && route.method == .get)
       guard methodFits else {
