@@ -275,8 +275,13 @@ extension LoopRunner {
 
   /// The server owns message framing; a handler's own framing fields are dropped.
   private static func isFramingField(_ name: String) -> Bool {
-    name.equalsIgnoringASCIICase("Content-Length") || name.equalsIgnoringASCIICase("Transfer-Encoding")
-      || name.equalsIgnoringASCIICase("Connection") || name.equalsIgnoringASCIICase("Date")
+    switch name.utf8.first.map({ $0 | 0x20 }) {
+    case UInt8(ascii: "c"):
+      name.equalsIgnoringASCIICase("Content-Length") || name.equalsIgnoringASCIICase("Connection")
+    case UInt8(ascii: "t"): name.equalsIgnoringASCIICase("Transfer-Encoding")
+    case UInt8(ascii: "d"): name.equalsIgnoringASCIICase("Date")
+    default: false
+    }
   }
 
   private static let chunkedField = Array("Transfer-Encoding: chunked\r\n".utf8)

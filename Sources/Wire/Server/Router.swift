@@ -1,6 +1,9 @@
 /// Finds the route for a request head. Literal segments win over `:name`, which wins over `*`;
 /// a path that exists under another method answers 405 with `Allow`; otherwise 404.
 /// `HEAD` falls back to a `GET` route (RFC 9110 §9.3.2); the server drops the body.
+///
+/// Matching walks the path in place and binds parameters only for the winning route, so a
+/// lookup allocates nothing but the parameters it returns.
 public struct Router: Sendable {
   public enum Match: Sendable {
     case found(Route, parameters: [String: String])
@@ -18,44 +21,82 @@ public struct Router: Sendable {
   }
 
   public func match(method: HTTPMethod, path: Substring) -> Match {
-    let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-    var best: (route: Route, parameters: [String: String], score: Int)?
+    var best: (index: Int, score: Int)?
     var allowed: [HTTPMethod] = []
-    for (route, segments) in compiled {
-      guard let (parameters, score) = Self.bind(segments, to: parts) else { continue }
+    for (index, (route, segments)) in compiled.enumerated() {
+      guard let score = Self.score(segments, path) else { continue }
       let methodFits = route.method == method || (method == .head && route.method == .get)
       guard methodFits else {
         if !allowed.contains(route.method) { allowed.append(route.method) }
         continue
       }
-      // Prefer an exact method match over HEAD→GET, then the more literal pattern.
+      // Prefer the more literal pattern, then an exact method over HEAD→GET.
       let adjusted = score * 2 + (route.method == method ? 1 : 0)
-      if best == nil || adjusted > best!.score { best = (route, parameters, adjusted) }
+      if best == nil || adjusted > best!.score { best = (index, adjusted) }
     }
-    if let best { return .found(best.route, parameters: best.parameters) }
+    if let best {
+      let (route, segments) = compiled[best.index]
+      return .found(route, parameters: Self.bind(segments, path))
+    }
     return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
   }
 
-  /// Binds a pattern to path segments; the score counts literal segments (higher is more specific).
-  private static func bind(_ pattern: [Substring], to parts: [Substring]) -> ([String: String], Int)? {
-    var parameters: [String: String] = [:]
+  /// How specifically `pattern` matches `path` (literal segments count most), or `nil`.
+  private static func score(_ pattern: [Substring], _ path: Substring) -> Int? {
+    var walker = SegmentWalker(path)
     var score = 0
-    for (index, segment) in pattern.enumerated() {
-      if segment == "*" {
-        parameters["*"] = parts[index...].joined(separator: "/")
-        return (parameters, score * 4)
-      }
-      guard index < parts.count else { return nil }
-      if segment.hasPrefix(":") {
-        parameters[String(segment.dropFirst())] = String(parts[index])
+    for segment in pattern {
+      if segment == "*" { return score * 4 }
+      guard let part = walker.next() else { return nil }
+      if segment.first == ":" {
         score += 1
-      } else if segment == parts[index] {
+      } else if segment == part {
         score += 2
       } else {
         return nil
       }
     }
-    guard pattern.count == parts.count else { return nil }
-    return (parameters, score * 4 + 3)
+    return walker.next() == nil ? score * 4 + 3 : nil
+  }
+
+  /// The `:name` and `*` values of a pattern that ``score(_:_:)`` accepted.
+  private static func bind(_ pattern: [Substring], _ path: Substring) -> [String: String] {
+    var walker = SegmentWalker(path)
+    var parameters: [String: String] = [:]
+    for segment in pattern {
+      if segment == "*" {
+        parameters["*"] = String(walker.rest)
+        break
+      }
+      guard let part = walker.next() else { break }
+      if segment.first == ":" { parameters[String(segment.dropFirst())] = String(part) }
+    }
+    return parameters
+  }
+}
+
+/// Walks the non-empty `/`-separated segments of a path without allocating.
+private struct SegmentWalker {
+  private let path: Substring
+  private var position: Substring.Index
+
+  init(_ path: Substring) {
+    self.path = path
+    position = path.startIndex
+  }
+
+  /// What is left after the segments taken so far, without leading slashes.
+  var rest: Substring {
+    var start = position
+    while start < path.endIndex, path[start] == "/" { start = path.index(after: start) }
+    return path[start...]
+  }
+
+  mutating func next() -> Substring? {
+    while position < path.endIndex, path[position] == "/" { position = path.index(after: position) }
+    guard position < path.endIndex else { return nil }
+    let start = position
+    while position < path.endIndex, path[position] != "/" { position = path.index(after: position) }
+    return path[start..<position]
   }
 }
