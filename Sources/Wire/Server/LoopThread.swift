@@ -1,7 +1,7 @@
 import CLinux
 import Glibc
 
-/// Starts a detached-free POSIX thread running `body`; `join()` waits for it.
+/// Starts a POSIX thread running `body`; `join()` waits for it.
 ///
 /// Threads are started from a nonisolated function so the closure never inherits
 /// `@MainActor` from top-level code (which would trap at run time).
@@ -35,5 +35,10 @@ final class LoopThread: Sendable {
 
   func join() {
     pthread_join(thread, nil)
+  }
+
+  /// Runs `body` on a new thread that cleans up after itself (nobody joins it).
+  static func detached(name: String, _ body: @escaping @Sendable () -> Void) {
+    pthread_detach(LoopThread(name: name, body).thread)
   }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import Store
+import Wire
+
+/// The web front end: accounts, sessions, pages and the JSON API on one workshop database.
+/// `sidecarlab serve` makes one, prints ``bootstrapTokenIfNeeded()`` once, and hands
+/// ``routes(extra:)`` to the HTTP server.
+public final class WebApp: Sendable {
+  public static let databaseFileName = "sidecarlab.sqlite"
+  /// Largest body a form or API route accepts; larger gets 413.
+  public static let formBodyLimit = 16 * 1024
+
+  public let configuration: WebConfiguration
+  public let accounts: AccountService
+  let database: Database
+  let flashes = FlashStore()
+
+  /// Creates `dataFolder` if missing, opens and migrates `dataFolder/sidecarlab.sqlite`, and
+  /// makes sure the default event exists.
+  /// - Throws: ``ConfigurationError`` for bad settings, `StoreError` when the database fails.
+  public init(configuration: WebConfiguration) throws {
+    guard (1...PasswordHasher.defaultIterations).contains(configuration.passwordIterations) else {
+      throw ConfigurationError(
+        "passwordIterations must be between 1 and \(PasswordHasher.defaultIterations)")
+    }
+    do {
+      try FileManager.default.createDirectory(
+        atPath: configuration.dataFolder, withIntermediateDirectories: true)
+    } catch {
+      throw ConfigurationError(
+        "cannot create data folder \(configuration.dataFolder): \(error.localizedDescription)")
+    }
+    self.configuration = configuration
+    database = try Database(
+      path: configuration.dataFolder + "/" + Self.databaseFileName,
+      migrations: AccountSchema.migrations, readers: 2,
+      busyTimeoutMilliseconds: 5000)
+    accounts = try AccountService(
+      database: database, eventCode: configuration.eventCode, clock: configuration.clock,
+      hasher: PasswordHasher(iterations: configuration.passwordIterations), limiter: SignInLimiter()
+    )
+  }
+
+  /// The default event's name and join code.
+  public var event: (name: String, code: String) {
+    (accounts.defaultEvent.name, accounts.defaultEvent.code)
+  }
+
+  /// The one-time bootstrap token on first start (no instructor yet), else `nil`. The link to
+  /// open is `/bootstrap/<token>`.
+  public func bootstrapTokenIfNeeded() throws -> String? {
+    try accounts.bootstrapTokenIfNeeded()?.text
+  }
+
+  /// Adds an instructor (the `sidecarlab` admin command).
+  public func addInstructor(name: String, password: String) throws {
+    try accounts.addInstructor(name: name, password: password)
+  }
+
+  /// The signed-in person behind a request's session cookie, or `nil`.
+  func visitor(_ request: HTTPRequest) throws -> Visitor? {
+    guard let credential = Credential.cookie(in: request) else { return nil }
+    return try visitor(credential)
+  }
+
+  /// The signed-in person behind `credential`, or `nil` when its session is unknown or expired.
+  func visitor(_ credential: Credential) throws -> Visitor? {
+    guard let session = try accounts.session(forToken: credential.token),
+      let account = try accounts.account(for: session)
+    else { return nil }
+    return Visitor(credential: credential, session: session, account: account)
+  }
+}
