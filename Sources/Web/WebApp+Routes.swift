@@ -6,8 +6,8 @@ extension WebApp {
   /// Methods that get the HTML/JSON 404 and 405 answers instead of the server's plain ones.
   static let fallbackMethods: [HTTPMethod] = [.get, .post, .put, .delete, .patch, .options]
 
-  /// Every page, the JSON API, `/static` and `extra` (e.g. the server's `/metrics`), each
-  /// wrapped so its response — errors included — carries ``SecurityHeaders``, plus catch-all
+  /// Every page, the JSON API, `/static` and `extra`, each wrapped so a thrown error becomes
+  /// a page (or JSON under `/api/`), plus catch-all
   /// routes that answer 404 and 405 as pages (or JSON under `/api/`).
   public func routes(extra: [Route] = []) -> [Route] {
     let own =
@@ -49,8 +49,7 @@ extension WebApp {
     }
   }
 
-  /// `route` with the security headers on every response and thrown errors turned into
-  /// pages (or JSON under `/api/`).
+  /// `route` with thrown errors turned into pages (or JSON under `/api/`).
   static func secured(_ route: Route) -> Route {
     let handler: RouteHandler =
       switch route.handler {
@@ -66,18 +65,14 @@ extension WebApp {
     return Route(route.method, route.pattern, bodyLimit: route.bodyLimit, handler)
   }
 
-  /// A handler's outcome as sent: the response, or the error rendered; with security headers.
+  /// A handler's outcome as sent: the response, or the error rendered.
   static func finished(_ outcome: Result<HTTPResponse, any Error>, for request: HTTPRequest)
     -> HTTPResponse
   {
-    var response: HTTPResponse
     switch outcome {
-    case .success(let success): response = success
-    case .failure(let error):
-      response = errorResponse(error, path: request.path, method: request.method)
+    case .success(let response): response
+    case .failure(let error): errorResponse(error, path: request.path, method: request.method)
     }
-    SecurityHeaders.apply(to: &response)
-    return response
   }
 
   /// An error as the client should see it: JSON `{"error": …}` under `/api/`, else a page in
@@ -117,12 +112,15 @@ extension WebApp {
   }
 
   /// For `HTTPServer.Configuration.errorPage`: errors the server raises itself (400, 408,
-  /// 413, 431…) in the same shape as the routes' errors, with the security headers.
+  /// 413, 431…) in the same shape as the routes' errors.
   public var errorPage: @Sendable (HTTPRequestHead?, HTTPError) -> HTTPResponse {
-    { head, error in
-      var response = Self.errorResponse(error, path: head?.path, method: head?.method)
-      SecurityHeaders.apply(to: &response)
-      return response
-    }
+    { head, error in Self.errorResponse(error, path: head?.path, method: head?.method) }
+  }
+
+  /// Sets what the server must do for these routes: the error page, and the security
+  /// headers on every response it sends.
+  public func configure(_ server: inout HTTPServer.Configuration) {
+    server.errorPage = errorPage
+    server.fixedHeaders = SecurityHeaders.headers
   }
 }

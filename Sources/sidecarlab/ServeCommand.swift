@@ -29,7 +29,7 @@ enum ServeCommand {
         guard let seconds = Int(text), (0...3600).contains(seconds) else { throw UsageError("--grace wants seconds, 0–3600") }
         return seconds
       } ?? 10
-      configuration.errorPage = app.errorPage
+      app.configure(&configuration)
       let server = try HTTPServer(configuration: configuration, router: Router(app.routes()))
       server.start()
 

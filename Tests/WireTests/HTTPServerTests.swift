@@ -287,4 +287,17 @@ import Wire
       #expect(!connection.text.contains("boom"))
     }
   }
+
+  @Test func fixedHeaders_areOnEveryResponseAndWinOverTheHandlers() async throws {
+    let routes = [Route(.get, "/frame", .inline { _ in HTTPResponse(headers: ["X-Frame-Options": "ALLOWALL"]) })]
+    try await withServer(routes, configure: { $0.fixedHeaders = ["X-Frame-Options": "DENY", "X-Test": "1"] }) { server in
+      let connection = try RawConnection(server.address)
+      try connection.send("GET /frame HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.1\r\nHost: x\r\n\r\n")
+      #expect(await connection.read(until: { String(decoding: $0, as: UTF8.self).components(of: "X-Test: 1") == 2 && $0.last == 10 }))
+      try await Task.sleep(for: .milliseconds(20))
+      _ = await connection.read(until: { _ in false }, timeout: .milliseconds(50))
+      #expect(connection.count(of: "X-Frame-Options: DENY") == 2)
+      #expect(!connection.text.contains("ALLOWALL"))
+    }
+  }
 }

@@ -7,15 +7,13 @@ public enum SecurityHeaders {
   public static let contentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
-  public static let fields: [(name: String, value: String)] = [
-    ("Content-Security-Policy", contentSecurityPolicy),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "same-origin"),
-    ("X-Frame-Options", "DENY"),
+  /// The fields, for `HTTPServer.Configuration.fixedHeaders`: the server appends them to
+  /// every response it sends (pages, API, static files, its own errors and `/metrics`) and
+  /// drops any field of the same name a handler set.
+  public static let headers: HTTPHeaders = [
+    "Content-Security-Policy": contentSecurityPolicy,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
   ]
-
-  /// Sets the fields on `response`, replacing any a handler set itself.
-  public static func apply(to response: inout HTTPResponse) {
-    for field in fields { response.headers.set(field.name, field.value) }
-  }
 }

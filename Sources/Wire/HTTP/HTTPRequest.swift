@@ -16,17 +16,29 @@ public struct HTTPRequestHead: Sendable {
 
   /// The path part of the target, still percent-encoded; for absolute-form, the part after the authority.
   public var path: Substring {
-    var rest = Substring(target)
-    if !rest.hasPrefix("/"), let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
-      let authority = rest[rest.index(colon, offsetBy: 3)...]
-      rest = authority.firstIndex(of: "/").map { authority[$0...] } ?? "/"
+    let bytes = target.utf8
+    var start = bytes.startIndex
+    if bytes.first != UInt8(ascii: "/"), let authority = Self.authorityStart(bytes) {
+      start = bytes[authority...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.endIndex
+      if start == bytes.endIndex { return "/" }
     }
-    return rest.firstIndex(of: "?").map { rest[..<$0] } ?? rest
+    let end = bytes[start...].firstIndex(of: UInt8(ascii: "?")) ?? bytes.endIndex
+    return Substring(target.utf8[start..<end])
   }
 
   /// The query part of the target without the `?`, or `nil`.
   public var query: Substring? {
-    target.firstIndex(of: "?").map { target[target.index(after: $0)...] }
+    let bytes = target.utf8
+    guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+    return Substring(bytes[bytes.index(after: mark)...])
+  }
+
+  /// Where the authority of an absolute-form target (`scheme://authority/…`) begins.
+  private static func authorityStart(_ bytes: String.UTF8View) -> String.Index? {
+    guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+    let rest = bytes[colon...]
+    guard rest.starts(with: "://".utf8) else { return nil }
+    return bytes.index(colon, offsetBy: 3)
   }
 
   /// RFC 9112 §9.3: HTTP/1.1 is persistent unless `Connection: close`; HTTP/1.0 only with keep-alive.

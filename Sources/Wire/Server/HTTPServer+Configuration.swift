@@ -19,6 +19,10 @@ extension HTTPServer {
     public var maxConnections = 10_000
     /// Bytes a streaming response may have queued for a slow client before it is dropped.
     public var maxStreamBacklog = 1024 * 1024
+    /// Fields every response carries, whatever produced it (handlers, errors the server
+    /// raises, `/metrics`), such as security headers. A handler's own field of the same
+    /// name is dropped. Serialized once at start.
+    public var fixedHeaders: HTTPHeaders = [:]
     /// Where the server's own metrics are served; `nil` serves none.
     public var metricsPath: String? = "/metrics"
     /// Builds the response for an error the server or a handler raised; `head` is `nil`

@@ -55,6 +55,10 @@ public final class HTTPServer: Sendable {
       writeTimeout: configuration.writeTimeout.nanoseconds,
       maxConnectionsPerLoop: max(1, configuration.maxConnections / loopCount),
       maxStreamBacklog: configuration.maxStreamBacklog,
+      fixedFields: configuration.fixedHeaders.fields.reduce(into: []) { bytes, field in
+        HTTPSerializer.appendField(name: field.name, value: field.value, into: &bytes)
+      },
+      fixedNames: configuration.fixedHeaders.fields.map(\.name),
       errorPage: configuration.errorPage,
       log: configuration.log)
   }

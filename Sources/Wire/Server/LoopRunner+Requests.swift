@@ -208,9 +208,10 @@ extension LoopRunner {
     }
 
     HTTPSerializer.appendStatusLine(status, into: &connection.output)
-    for field in response.headers where !Self.isFramingField(field.name) {
+    for field in response.headers where !Self.isFramingField(field.name) && !isFixedField(field.name) {
       HTTPSerializer.appendField(name: field.name, value: field.value, into: &connection.output)
     }
+    connection.output.append(contentsOf: core.fixedFields)
     connection.output.append(contentsOf: currentDateField())
     if let contentLength { HTTPSerializer.appendField(name: "Content-Length", value: String(contentLength), into: &connection.output) }
     if chunked { connection.output.append(contentsOf: Self.chunkedField) }
@@ -282,6 +283,10 @@ extension LoopRunner {
     case UInt8(ascii: "d"): name.equalsIgnoringASCIICase("Date")
     default: false
     }
+  }
+
+  private func isFixedField(_ name: String) -> Bool {
+    core.fixedNames.contains { $0.equalsIgnoringASCIICase(name) }
   }
 
   private static let chunkedField = Array("Transfer-Encoding: chunked\r\n".utf8)

@@ -8,6 +8,10 @@ struct ServerCore: Sendable {
   let writeTimeout: UInt64
   let maxConnectionsPerLoop: Int
   let maxStreamBacklog: Int
+  /// The configuration's fixed headers, serialized once; every response ends its head with them.
+  let fixedFields: [UInt8]
+  /// Their names: a handler's own field of one of these names is dropped.
+  let fixedNames: [String]
   let errorPage: @Sendable (HTTPRequestHead?, HTTPError) -> HTTPResponse
   let log: @Sendable (String) -> Void
 }

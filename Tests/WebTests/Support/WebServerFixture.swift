@@ -30,7 +30,7 @@ final class WebServerFixture: Sendable {
     var serverConfiguration = HTTPServer.Configuration(
       address: SocketAddress("127.0.0.1:0")!, loops: 1)
     serverConfiguration.log = { _ in }
-    serverConfiguration.errorPage = app.errorPage
+    app.configure(&serverConfiguration)
     server = try HTTPServer(configuration: serverConfiguration, router: Router(app.routes()))
     server.start()
   }
