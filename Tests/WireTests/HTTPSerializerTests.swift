@@ -89,3 +89,20 @@ import Testing
     #expect(outcome.body == Array("hello ".utf8) + Array(repeating: 0x7A, count: 300))
   }
 }
+
+@Suite struct PreparedHeadersTests {
+  @Test func prepared_dropsServerOwnedAndUnsafeFields() {
+    let prepared = PreparedHeaders([
+      "Content-Type": "text/plain", "Content-Length": "9", "Date": "x", "Connection": "close",
+      "X-Bad": "a\r\nInjected: 1",
+    ])
+    #expect(String(decoding: prepared.bytes, as: UTF8.self) == "Content-Type: text/plain\r\n")
+  }
+
+  @Test func changingHeaders_dropsThePreparedBytes() {
+    var response = HTTPResponse(prepared: PreparedHeaders(["ETag": "\"1\""]))
+    #expect(response.preparedBytes != nil)
+    response.headers.add("X-More", "1")
+    #expect(response.preparedBytes == nil)
+  }
+}

@@ -48,3 +48,26 @@ import Testing
     guard case .notFound = router.match(method: .get, path: "/nope") else { Issue.record("expected 404"); return }
   }
 }
+
+@Suite struct RouterDepthTests {
+  static let ok = RouteHandler.inline { _ in HTTPResponse() }
+
+  @Test func deepPath_matchesOnlyAWildcard() {
+    let deep = Substring("/files/" + Array(repeating: "a", count: 40).joined(separator: "/"))
+    let router = Router([Route(.get, "/files/*", Self.ok)])
+    guard case .found(_, let parameters) = router.match(method: .get, path: deep) else {
+      Issue.record("no match"); return
+    }
+    #expect(parameters["*"] == String(deep.dropFirst("/files/".count)))
+    let exact = Router([Route(.get, "/files/:a", Self.ok)])
+    guard case .notFound = exact.match(method: .get, path: deep) else { Issue.record("expected 404"); return }
+  }
+
+  @Test func repeatedSlashes_areOneSeparator() {
+    let router = Router([Route(.get, "/labs/:id", Self.ok)])
+    guard case .found(_, let parameters) = router.match(method: .get, path: "//labs///7/") else {
+      Issue.record("no match"); return
+    }
+    #expect(parameters["id"] == "7")
+  }
+}

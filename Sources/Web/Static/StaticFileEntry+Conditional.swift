@@ -18,10 +18,10 @@ extension StaticFileEntry {
   }
 
   private var full: HTTPResponse {
-    HTTPResponse(status: .ok, headers: fullHeaders, body: .bytes(body))
+    HTTPResponse(status: .ok, prepared: fullHeaders, body: .bytes(body))
   }
   private var notModified: HTTPResponse {
-    HTTPResponse(status: .notModified, headers: notModifiedHeaders)
+    HTTPResponse(status: .notModified, prepared: notModifiedHeaders)
   }
 
   /// RFC 9110 §13.1.2: `*` matches any current representation; otherwise each listed

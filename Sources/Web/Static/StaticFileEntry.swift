@@ -9,10 +9,10 @@ final class StaticFileEntry: Sendable {
   let body: [UInt8]
   let entityTag: String
   let modifiedSeconds: Int
-  /// Headers of a 200: Content-Type, ETag, Last-Modified, Cache-Control.
-  let fullHeaders: HTTPHeaders
+  /// Headers of a 200: Content-Type, ETag, Last-Modified, Cache-Control, serialized once.
+  let fullHeaders: PreparedHeaders
   /// Headers of a 304: only ETag and Cache-Control (RFC 9110 §15.4.5).
-  let notModifiedHeaders: HTTPHeaders
+  let notModifiedHeaders: PreparedHeaders
   private let lastChecked: Atomic<UInt64>
 
   /// Shared responses may be reused for five minutes (RFC 9111 §5.2.2.1).
@@ -24,11 +24,11 @@ final class StaticFileEntry: Sendable {
     lastChecked = Atomic(checkedAt)
     entityTag = identity.entityTag
     modifiedSeconds = identity.modifiedSeconds
-    notModifiedHeaders = ["ETag": entityTag, "Cache-Control": Self.cacheControl]
-    fullHeaders = [
+    notModifiedHeaders = PreparedHeaders(["ETag": entityTag, "Cache-Control": Self.cacheControl])
+    fullHeaders = PreparedHeaders([
       "Content-Type": contentType, "ETag": entityTag,
       "Last-Modified": HTTPDate.format(modifiedSeconds), "Cache-Control": Self.cacheControl,
-    ]
+    ])
   }
 
   /// When the identity was last compared with the disk (monotonic nanoseconds).

@@ -1,13 +1,26 @@
 /// A response a handler returns: status, headers and a body that is either bytes or a stream.
 public struct HTTPResponse: Sendable {
   public var status: HTTPStatus
-  public var headers: HTTPHeaders
+  /// The fields; changing them drops any prepared serialization.
+  public var headers: HTTPHeaders {
+    didSet { preparedBytes = nil }
+  }
   public var body: HTTPBody
+  /// `headers` already serialized (see ``PreparedHeaders``), while they are unchanged.
+  private(set) var preparedBytes: [UInt8]?
 
   public init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: HTTPBody = .bytes([])) {
     self.status = status
     self.headers = headers
     self.body = body
+  }
+
+  /// A response whose fields were validated and serialized ahead of time.
+  public init(status: HTTPStatus = .ok, prepared: PreparedHeaders, body: HTTPBody = .bytes([])) {
+    self.status = status
+    self.headers = prepared.headers
+    self.body = body
+    self.preparedBytes = prepared.bytes
   }
 
   /// A response with a UTF-8 text body and its Content-Type.

@@ -208,8 +208,12 @@ extension LoopRunner {
     }
 
     HTTPSerializer.appendStatusLine(status, into: &connection.output)
-    for field in response.headers where !Self.isFramingField(field.name) && !isFixedField(field.name) {
-      HTTPSerializer.appendField(name: field.name, value: field.value, into: &connection.output)
+    if let prepared = response.preparedBytes {
+      connection.output.append(contentsOf: prepared)
+    } else {
+      for field in response.headers where !PreparedHeaders.isServerOwned(field.name) && !isFixedField(field.name) {
+        HTTPSerializer.appendField(name: field.name, value: field.value, into: &connection.output)
+      }
     }
     connection.output.append(contentsOf: core.fixedFields)
     connection.output.append(contentsOf: currentDateField())
@@ -272,17 +276,6 @@ extension LoopRunner {
     let head = connection.pending?.head
     respondAndClose(connection, head: head, error: HTTPError(.requestTimeout, "The request took too long to arrive."))
     flush(connection)
-  }
-
-  /// The server owns message framing; a handler's own framing fields are dropped.
-  private static func isFramingField(_ name: String) -> Bool {
-    switch name.utf8.first.map({ $0 | 0x20 }) {
-    case UInt8(ascii: "c"):
-      name.equalsIgnoringASCIICase("Content-Length") || name.equalsIgnoringASCIICase("Connection")
-    case UInt8(ascii: "t"): name.equalsIgnoringASCIICase("Transfer-Encoding")
-    case UInt8(ascii: "d"): name.equalsIgnoringASCIICase("Date")
-    default: false
-    }
   }
 
   private func isFixedField(_ name: String) -> Bool {

@@ -1,9 +1,12 @@
+import Glibc
+
 /// Finds the route for a request head. Literal segments win over `:name`, which wins over `*`;
 /// a path that exists under another method answers 405 with `Allow`; otherwise 404.
 /// `HEAD` falls back to a `GET` route (RFC 9110 §9.3.2); the server drops the body.
 ///
-/// Matching compares the path's bytes in place against precompiled patterns and binds
-/// parameters only for the winning route, so a lookup allocates nothing but what it returns.
+/// Matching splits the path's bytes once into segment ranges (on the stack), compares them
+/// with precompiled patterns, and binds parameters only for the winning route: a lookup
+/// allocates nothing but what it returns.
 public struct Router: Sendable {
   public enum Match: Sendable {
     case found(Route, parameters: [String: String])
@@ -17,6 +20,9 @@ public struct Router: Sendable {
     case parameter(String)
     case rest
   }
+
+  /// Paths with more segments than this match only patterns ending in `*`.
+  private static let maxSegments = 32
 
   /// The routes, in the order given.
   public let routes: [Route]
@@ -34,89 +40,102 @@ public struct Router: Sendable {
   }
 
   public func match(method: HTTPMethod, path: Substring) -> Match {
-    let bytes = path.utf8
+    var path = path
+    return path.withUTF8 { bytes in
+      withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: Self.maxSegments) { ranges in
+        let split = Self.split(bytes, into: ranges)
+        let segments = UnsafeBufferPointer(rebasing: ranges[0..<split.count])
+        return match(method: method, bytes: bytes, segments: segments, truncated: split.truncated)
+      }
+    }
+  }
+
+  private func match(
+    method: HTTPMethod, bytes: UnsafeBufferPointer<UInt8>, segments: UnsafeBufferPointer<Range<Int>>, truncated: Bool
+  ) -> Match {
     var best: (index: Int, score: Int)?
     for index in routes.indices {
       let routeMethod = routes[index].method
       guard routeMethod == method || (method == .head && routeMethod == .get),
-        let score = Self.score(patterns[index], bytes)
+        let score = Self.score(patterns[index], bytes, segments, truncated)
       else { continue }
       // Prefer the more literal pattern, then an exact method over HEAD→GET.
       let adjusted = score * 2 + (routeMethod == method ? 1 : 0)
       if best == nil || adjusted > best!.score { best = (index, adjusted) }
     }
     if let best {
-      return .found(routes[best.index], parameters: Self.bind(patterns[best.index], bytes))
+      return .found(routes[best.index], parameters: Self.bind(patterns[best.index], bytes, segments))
     }
     var allowed: [HTTPMethod] = []
-    for index in routes.indices where Self.score(patterns[index], bytes) != nil {
+    for index in routes.indices where Self.score(patterns[index], bytes, segments, truncated) != nil {
       if !allowed.contains(routes[index].method) { allowed.append(routes[index].method) }
     }
     return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
   }
 
-  /// How specifically `pattern` matches `path` (literal segments count most), or `nil`.
-  private static func score(_ pattern: [Segment], _ path: Substring.UTF8View) -> Int? {
-    var walker = SegmentWalker(path)
+  /// The ranges of the non-empty `/`-separated segments; `truncated` when there were more
+  /// than fit (the last range then runs to the end of the path).
+  private static func split(
+    _ bytes: UnsafeBufferPointer<UInt8>, into ranges: UnsafeMutableBufferPointer<Range<Int>>
+  ) -> (count: Int, truncated: Bool) {
+    var count = 0
+    var position = 0
+    while position < bytes.count {
+      if bytes[position] == UInt8(ascii: "/") {
+        position += 1
+        continue
+      }
+      guard count < ranges.count else { return (count, true) }
+      let start = position
+      while position < bytes.count, bytes[position] != UInt8(ascii: "/") { position += 1 }
+      ranges[count] = start..<position
+      count += 1
+    }
+    return (count, false)
+  }
+
+  /// How specifically `pattern` matches the segments (literal segments count most), or `nil`.
+  private static func score(
+    _ pattern: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ segments: UnsafeBufferPointer<Range<Int>>,
+    _ truncated: Bool
+  ) -> Int? {
     var score = 0
-    for segment in pattern {
+    for (index, segment) in pattern.enumerated() {
       switch segment {
       case .rest:
         return score * 4
       case .parameter:
-        guard walker.next() != nil else { return nil }
+        guard index < segments.count else { return nil }
         score += 1
       case .literal(let literal):
-        guard let part = walker.next(), part.elementsEqual(literal) else { return nil }
+        guard index < segments.count else { return nil }
+        let range = segments[index]
+        guard range.count == literal.count,
+          literal.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) == 0 })
+        else { return nil }
         score += 2
       }
     }
-    return walker.next() == nil ? score * 4 + 3 : nil
+    return pattern.count == segments.count && !truncated ? score * 4 + 3 : nil
   }
 
-  /// The `:name` and `*` values of a pattern that ``score(_:_:)`` accepted.
-  private static func bind(_ pattern: [Segment], _ path: Substring.UTF8View) -> [String: String] {
-    var walker = SegmentWalker(path)
+  /// The `:name` and `*` values of a pattern that ``score(_:_:_:_:)`` accepted.
+  private static func bind(
+    _ pattern: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ segments: UnsafeBufferPointer<Range<Int>>
+  ) -> [String: String] {
     var parameters: [String: String] = [:]
-    for segment in pattern {
+    for (index, segment) in pattern.enumerated() {
       switch segment {
       case .rest:
-        parameters["*"] = String(Substring(walker.rest))
+        let start = index < segments.count ? segments[index].lowerBound : bytes.count
+        parameters["*"] = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
         return parameters
       case .parameter(let name):
-        guard let part = walker.next() else { return parameters }
-        parameters[name] = String(Substring(part))
+        parameters[name] = String(decoding: UnsafeBufferPointer(rebasing: bytes[segments[index]]), as: UTF8.self)
       case .literal:
-        _ = walker.next()
+        break
       }
     }
     return parameters
-  }
-}
-
-/// Walks the non-empty `/`-separated segments of a path's bytes without allocating.
-private struct SegmentWalker {
-  private static let slash = UInt8(ascii: "/")
-  private let path: Substring.UTF8View
-  private var position: Substring.UTF8View.Index
-
-  init(_ path: Substring.UTF8View) {
-    self.path = path
-    position = path.startIndex
-  }
-
-  /// What is left after the segments taken so far, without leading slashes.
-  var rest: Substring.UTF8View {
-    var start = position
-    while start < path.endIndex, path[start] == Self.slash { start = path.index(after: start) }
-    return path[start...]
-  }
-
-  mutating func next() -> Substring.UTF8View? {
-    while position < path.endIndex, path[position] == Self.slash { position = path.index(after: position) }
-    guard position < path.endIndex else { return nil }
-    let start = position
-    while position < path.endIndex, path[position] != Self.slash { position = path.index(after: position) }
-    return path[start..<position]
   }
 }
