@@ -17,7 +17,7 @@ rss_kib() { awk '/^VmRSS/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 sampler() {
   local peak=0 idle=""
   while :; do
-    pid=$(pgrep -n -f "$bin serve" || true)
+    pid=$(pgrep -n -f "^$bin serve" || true)
     if [[ -n $pid ]]; then
       r=$(rss_kib "$pid")
       [[ -z $idle ]] && { sleep 0.5; idle=$(rss_kib "$pid"); echo "idle_rss_kib=$idle" >"$data/rss"; }

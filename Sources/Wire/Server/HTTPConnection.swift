@@ -23,7 +23,7 @@ final class HTTPConnection {
     case closed
   }
 
-  /// The request being read: its head, route, body so far and when its head completed.
+  /// The request being read: its head, route and body so far.
   struct PendingRequest {
     var head: HTTPRequestHead
     var route: Route?
@@ -32,8 +32,15 @@ final class HTTPConnection {
     /// For a 405: the methods the path does allow (sent as `Allow`, RFC 9110 §10.2.1).
     var allowedMethods: [HTTPMethod] = []
     var body: [UInt8]
-    var startedAt: UInt64
+  }
+
+  /// What answering the current request needs once its head and body went to the handler.
+  struct ResponsePlan {
+    var isHeadRequest: Bool
+    var minorVersion: Int
     var keepAlive: Bool
+    /// When the request's head completed, for the latency histogram.
+    var startedAt: UInt64
   }
 
   let id: UInt64
@@ -42,6 +49,7 @@ final class HTTPConnection {
   var state = State.head
   var parser: HTTPRequestParser
   var pending: PendingRequest?
+  var plan: ResponsePlan?
 
   var input: [UInt8] = []
   var inputStart = 0
@@ -70,7 +78,7 @@ final class HTTPConnection {
 
   /// Whether the connection sits between requests with nothing in flight.
   var isIdle: Bool {
-    if case .head = state, bufferedInput == 0, !hasPendingOutput, pending == nil { return true }
+    if case .head = state, bufferedInput == 0, !hasPendingOutput, pending == nil, plan == nil { return true }
     return false
   }
 

@@ -65,9 +65,10 @@ extension LoopRunner {
   /// A head is complete: route it, check its body against the route's limit, and either
   /// answer now or start reading the body.
   private func begin(_ connection: HTTPConnection, head: HTTPRequestHead, framing: BodyFraming) {
-    var pending = HTTPConnection.PendingRequest(
-      head: head, route: nil, parameters: [:], routingError: nil, body: [], startedAt: now,
-      keepAlive: head.wantsKeepAlive && !draining)
+    connection.plan = HTTPConnection.ResponsePlan(
+      isHeadRequest: head.method == .head, minorVersion: head.minorVersion,
+      keepAlive: head.wantsKeepAlive && !draining, startedAt: now)
+    var pending = HTTPConnection.PendingRequest(head: head, route: nil, parameters: [:], routingError: nil, body: [])
     var bodyLimit = core.limits.maxBody
     switch core.router.match(method: head.method, path: head.path) {
     case .found(let route, let parameters):
@@ -107,7 +108,7 @@ extension LoopRunner {
 
   /// Sends `100 Continue` when the client waits for it and has not started the body.
   private func sendContinueIfExpected(_ connection: HTTPConnection, expect: String?) {
-    guard expect != nil, connection.pending!.head.minorVersion >= 1, connection.bufferedInput == 0 else { return }
+    guard expect != nil, connection.plan!.minorVersion >= 1, connection.bufferedInput == 0 else { return }
     connection.output.append(contentsOf: Self.continueLine)
   }
 
@@ -116,7 +117,7 @@ extension LoopRunner {
   /// The request is complete: run its handler inline, or as a task whose answer comes back
   /// to this loop through the mailbox.
   private func dispatch(_ connection: HTTPConnection) {
-    let pending = connection.pending!
+    guard let pending = connection.pending.take() else { return }
     if let error = pending.routingError {
       var response = core.errorPage(pending.head, error)
       if !pending.allowedMethods.isEmpty {
@@ -175,24 +176,24 @@ extension LoopRunner {
   /// then closes: after such an error the framing of what follows cannot be trusted.
   func respondAndClose(_ connection: HTTPConnection, head: HTTPRequestHead?, error: any Error) {
     let httpError = error as? HTTPError ?? HTTPError(.badRequest, "Malformed request.")
-    if connection.pending == nil {
-      connection.pending = HTTPConnection.PendingRequest(
-        head: head ?? HTTPRequestHead(method: .get, target: "/", minorVersion: 1), route: nil, parameters: [:],
-        routingError: nil, body: [], startedAt: now, keepAlive: false)
+    connection.pending = nil
+    if connection.plan == nil {
+      connection.plan = HTTPConnection.ResponsePlan(
+        isHeadRequest: head?.method == .head, minorVersion: head?.minorVersion ?? 1, keepAlive: false,
+        startedAt: now)
     }
-    connection.pending!.keepAlive = false
+    connection.plan!.keepAlive = false
     respond(connection, core.errorPage(head, httpError))
   }
 
-  /// Serializes `response` for the pending request and moves the connection on.
+  /// Serializes `response` for the planned answer and moves the connection on.
   func respond(_ connection: HTTPConnection, _ response: HTTPResponse) {
-    let pending = connection.pending!
-    connection.pending = nil
-    var keepAlive = pending.keepAlive && !draining && !response.headers.hasToken("close", in: "Connection")
+    guard let plan = connection.plan.take() else { return }
+    var keepAlive = plan.keepAlive && !draining && !response.headers.hasToken("close", in: "Connection")
     let status = response.status
-    let sendsBody = pending.head.method != .head && status.mayHaveBody
-    let minorVersion = pending.head.minorVersion
-    metrics.recordRequest(status: status.code, nanoseconds: now &- pending.startedAt)
+    let sendsBody = !plan.isHeadRequest && status.mayHaveBody
+    let minorVersion = plan.minorVersion
+    metrics.recordRequest(status: status.code, nanoseconds: now &- plan.startedAt)
 
     var chunked = false
     var contentLength: Int?

@@ -24,18 +24,32 @@ public struct Router: Sendable {
   /// Paths with more segments than this match only patterns ending in `*`.
   private static let maxSegments = 32
 
+  /// A route's method and pattern, compiled. Methods are compared as small numbers (their
+  /// index in `methods`): one string comparison per request instead of one per route.
+  private struct Pattern: Sendable {
+    let method: Int
+    let segments: [Segment]
+  }
+
   /// The routes, in the order given.
   public let routes: [Route]
-  private let patterns: [[Segment]]
+  private let patterns: [Pattern]
+  /// The distinct methods of the routes.
+  private let methods: [HTTPMethod]
 
   public init(_ routes: [Route]) {
     self.routes = routes
+    var methods: [HTTPMethod] = []
+    for route in routes where !methods.contains(route.method) { methods.append(route.method) }
+    self.methods = methods
     patterns = routes.map { route in
-      route.segments.map { segment in
-        if segment == "*" { return .rest }
-        if segment.hasPrefix(":") { return .parameter(String(segment.dropFirst())) }
-        return .literal(Array(segment.utf8))
-      }
+      Pattern(
+        method: methods.firstIndex(of: route.method)!,
+        segments: route.segments.map { segment in
+          if segment == "*" { return .rest }
+          if segment.hasPrefix(":") { return .parameter(String(segment.dropFirst())) }
+          return .literal(Array(segment.utf8))
+        })
     }
   }
 
@@ -53,24 +67,30 @@ public struct Router: Sendable {
   private func match(
     method: HTTPMethod, bytes: UnsafeBufferPointer<UInt8>, segments: UnsafeBufferPointer<Range<Int>>, truncated: Bool
   ) -> Match {
-    var best: (index: Int, score: Int)?
-    for index in routes.indices {
-      let routeMethod = routes[index].method
-      guard routeMethod == method || (method == .head && routeMethod == .get),
-        let score = Self.score(patterns[index], bytes, segments, truncated)
-      else { continue }
-      // Prefer the more literal pattern, then an exact method over HEAD→GET.
-      let adjusted = score * 2 + (routeMethod == method ? 1 : 0)
-      if best == nil || adjusted > best!.score { best = (index, adjusted) }
+    let wanted = methods.firstIndex(of: method) ?? -1
+    // RFC 9110 §9.3.2: HEAD is answered by the GET route when there is no HEAD route.
+    let fallback = method == .head ? methods.firstIndex(of: .get) ?? -1 : -1
+    return patterns.withUnsafeBufferPointer { patterns in
+      var best: (index: Int, score: Int)?
+      for index in patterns.indices {
+        let routeMethod = patterns[index].method
+        guard routeMethod == wanted || routeMethod == fallback,
+          let score = Self.score(patterns[index].segments, bytes, segments, truncated)
+        else { continue }
+        // Prefer the more literal pattern, then an exact method over HEAD→GET.
+        let adjusted = score * 2 + (routeMethod == wanted ? 1 : 0)
+        if best == nil || adjusted > best!.score { best = (index, adjusted) }
+      }
+      if let best {
+        return .found(routes[best.index], parameters: Self.bind(patterns[best.index].segments, bytes, segments))
+      }
+      var allowed: [HTTPMethod] = []
+      for pattern in patterns where Self.score(pattern.segments, bytes, segments, truncated) != nil {
+        let method = methods[pattern.method]
+        if !allowed.contains(method) { allowed.append(method) }
+      }
+      return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
     }
-    if let best {
-      return .found(routes[best.index], parameters: Self.bind(patterns[best.index], bytes, segments))
-    }
-    var allowed: [HTTPMethod] = []
-    for index in routes.indices where Self.score(patterns[index], bytes, segments, truncated) != nil {
-      if !allowed.contains(routes[index].method) { allowed.append(routes[index].method) }
-    }
-    return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
   }
 
   /// The ranges of the non-empty `/`-separated segments; `truncated` when there were more
