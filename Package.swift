@@ -16,12 +16,18 @@ let package = Package(
     // The project's modules; dependencies point one way (DESIGN.md).
     .target(name: "Wire", dependencies: ["CLinux"]),
     .target(name: "Store", dependencies: ["CSQLite"]),
+    .target(name: "Telemetry", dependencies: ["Wire"]),
+    .target(name: "DemoApp", dependencies: ["Telemetry", "Wire", "CLinux"]),
+    .target(name: "Sandbox", dependencies: ["Telemetry", "Wire", "CLinux"]),
     .target(name: "Web", dependencies: ["Wire", "Store", "COpenSSL", "CLinux"]),
-    .executableTarget(name: "sidecarlab", dependencies: ["Web", "Wire", "Store"]),
+    .executableTarget(name: "sidecarlab", dependencies: ["Web", "Wire", "Store", "DemoApp", "Sandbox"]),
 
     .testTarget(name: "WireTests", dependencies: ["Wire", "CLinux"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(name: "WebTests", dependencies: ["Web", "Wire", "Store"]),
+    .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Wire"]),
+    .testTarget(name: "DemoAppTests", dependencies: ["DemoApp", "Telemetry", "Wire"]),
+    .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telemetry", "Wire"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -8,6 +8,12 @@ case "serve":
   status = ServeCommand.run(Array(arguments.dropFirst()))
 case "instructor":
   status = InstructorCommand.run(Array(arguments.dropFirst()))
+case "app":
+  status = AppCommand.run(Array(arguments.dropFirst()))
+case "loadgen":
+  status = LoadgenCommand.run(Array(arguments.dropFirst()))
+case "sandbox-exec":
+  status = SandboxExecCommand.run(Array(arguments.dropFirst()))
 case nil, "help", "--help", "-h":
   print(Usage.text)
   status = 0

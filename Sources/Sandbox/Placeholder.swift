@@ -1,0 +1,1 @@
+// Placeholder until the Sandbox helper lands its first file.

@@ -1,0 +1,1 @@
+// Placeholder until the Telemetry helper lands its first file.

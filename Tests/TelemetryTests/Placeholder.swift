@@ -1,0 +1,1 @@
+// Placeholder until the Telemetry tests land.
