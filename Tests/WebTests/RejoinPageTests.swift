@@ -12,4 +12,16 @@ import Wire
       #expect(try await Browser(fixture).get("/rejoin/short").status == 404)
     }
   }
+
+  @Test func rejoin_postWithoutTheFormTokenIsRefused() async throws {
+    try await WebServerFixture.with { fixture in
+      let browser = Browser(fixture)
+      let labs = try await browser.join(name: "Grace")
+      let link = try #require(labs.text.firstMatch(of: /href="(\/rejoin\/[A-Za-z0-9_-]{43})"/)?.1)
+      let stranger = Browser(fixture)
+      let refused = try await stranger.post(String(link), [("csrf", "forged")])
+      #expect(refused.status == 403)
+      #expect(stranger.cookies["sidecarlab_session"] == nil)
+    }
+  }
 }

@@ -18,7 +18,11 @@ import Wire
       #expect(try await browser.get("/labs").text.contains("/rejoin/") == false)
 
       let otherDevice = Browser(fixture)
-      let rejoined = try await otherDevice.get(String(link))
+      let confirm = try await otherDevice.get(String(link))
+      #expect(confirm.status == 200)
+      #expect(confirm.text.contains("<strong>Ada</strong>"))
+      #expect(otherDevice.cookies["sidecarlab_session"] == nil)
+      let rejoined = try await otherDevice.post(String(link), [("csrf", confirm.csrf ?? "")])
       #expect(rejoined.status == 303)
       #expect(rejoined.location == "/labs")
       #expect(try await otherDevice.get("/labs").text.contains("Signed in as Ada"))

@@ -92,7 +92,6 @@ import Testing
     Case("request line too long, unfinished", "GET /" + String(repeating: "a", count: 8200), 414),
     Case("HTTP/2.0", "GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
     Case("HTTP/3.0", "GET / HTTP/3.0\r\nHost: a\r\n\r\n", 505),
-    Case("HTTP/1.2", "GET / HTTP/1.2\r\nHost: a\r\n\r\n", 505),
     Case("lower-case version", "GET / http/1.1\r\nHost: a\r\n\r\n", 400),
     Case("two-digit minor", "GET / HTTP/1.10\r\nHost: a\r\n\r\n", 400),
     Case("space after version", "GET / HTTP/1.1 \r\nHost: a\r\n\r\n", 400),

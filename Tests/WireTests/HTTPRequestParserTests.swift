@@ -123,6 +123,14 @@ import Testing
     #expect(framing == .chunked)
   }
 
+  @Test func higherMinorVersion_isHandledAsHTTP11() {
+    guard case .complete(let head, _, _) = Self.parse(Self.bytes("GET / HTTP/1.2\r\nHost: a\r\n\r\n")) else {
+      Issue.record("HTTP/1.2 refused")
+      return
+    }
+    #expect(head.minorVersion == 1)
+  }
+
   @Test func http10KeepAlive_isPersistentWithoutHost() {
     let result = Self.parse(Self.bytes("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"))
     guard case .complete(let head, _, _) = result else {

@@ -36,6 +36,17 @@ extension AccountService {
 
   /// Starts a new session for the learner whose rejoin link holds `token`.
   /// - Throws: `HTTPError` 404 for an unknown link, 403 when the event has closed.
+  /// The display name behind a rejoin link, without signing in (the confirmation page).
+  /// - Throws: 404 for an unknown link.
+  public func learnerName(forRejoin token: Token) throws -> String {
+    let row = try database.read { connection in
+      try connection.queryOne(
+        "SELECT display_name AS name FROM learners WHERE rejoin_token_hash = ?", [.text(token.sha256Hex)])
+    }
+    guard let name = row?.string("name") else { throw HTTPError(.notFound, "unknown rejoin link") }
+    return name
+  }
+
   public func rejoin(token: Token) throws -> JoinResult {
     let now = clock()
     return try database.write { connection in

@@ -36,6 +36,7 @@ public enum Layout {
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>\(HTML.escape(title)) · \(productName)</title>
       <link rel="stylesheet" href="/static/site.css">
+      <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
       <script src="/static/app.js" defer></script>
       </head>
       <body>

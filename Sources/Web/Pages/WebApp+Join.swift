@@ -42,13 +42,37 @@ extension WebApp {
     return .seeOther("/labs", cookies: [sessionCookie(joined.sessionToken, role: .learner)])
   }
 
-  /// `GET /rejoin/:token`: a new session for the learner who holds the link.
-  func rejoin(_ request: HTTPRequest) throws -> HTTPResponse {
+  /// `GET /rejoin/:token`: asks the holder of the link to confirm. Signing in on a plain GET
+  /// would let any page sign a visitor into someone else's account (login CSRF), so the
+  /// session is only created by the form's POST.
+  func rejoinPage(_ request: HTTPRequest) throws -> HTTPResponse {
+    let token = try rejoinToken(request)
+    let name = try accounts.learnerName(forRejoin: token)
+    let csrf = CSRF.preSessionToken(for: request, secure: configuration.secureCookies)
+    let body = """
+      <h1>Welcome back</h1>
+      <form method="post" action="/rejoin/\(HTML.escape(token.text))" class="join">
+      \(Self.hidden(CSRF.fieldName, csrf.token))
+      <p>Continue in \(HTML.escape(event.name)) as <strong>\(HTML.escape(name))</strong>?</p>
+      <button type="submit">Continue</button>
+      </form>
+      """
+    return .html(.ok, Layout.page(title: "Rejoin", viewer: nil, body: body), cookies: csrf.cookies)
+  }
+
+  /// `POST /rejoin/:token`: a new session for the learner who holds the link.
+  func rejoinSubmitted(_ request: HTTPRequest) throws -> HTTPResponse {
+    let form = try formPost(request, requireSource: false)
+    try CSRF.verifyDoubleSubmit(form, request: request)
+    let joined = try accounts.rejoin(token: try rejoinToken(request))
+    return .seeOther("/labs", cookies: [sessionCookie(joined.sessionToken, role: .learner)])
+  }
+
+  private func rejoinToken(_ request: HTTPRequest) throws(HTTPError) -> Token {
     guard let token = request.pathParameters["token"].flatMap({ Token($0) }) else {
       throw HTTPError(.notFound, "unknown rejoin link")
     }
-    let joined = try accounts.rejoin(token: token)
-    return .seeOther("/labs", cookies: [sessionCookie(joined.sessionToken, role: .learner)])
+    return token
   }
 
   /// The join page with the values typed so far and a message.

@@ -16,21 +16,57 @@ public enum HTTPDate {
       + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
   }
 
-  /// Parses an IMF-fixdate; `nil` for anything else (obsolete formats are not accepted).
+  private static let longDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+  /// Parses an HTTP date: IMF-fixdate, or one of the two obsolete forms recipients must still
+  /// accept (RFC 9110 §5.6.7): rfc850-date (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime-date
+  /// (`Sun Nov  6 08:49:37 1994`). `nil` for anything else.
   public static func parse(_ text: String) -> Int? {
-    let fields = text.split(separator: " ")
-    guard fields.count == 6, fields[0].hasSuffix(","), days.contains(String(fields[0].dropLast())),
-      fields[5] == "GMT", let day = Int32(fields[1]), fields[1].count == 2,
-      let month = months.firstIndex(of: String(fields[2])), let year = Int32(fields[3]), fields[3].count == 4
-    else { return nil }
-    let clock = fields[4].split(separator: ":")
-    guard clock.count == 3, clock.allSatisfy({ $0.count == 2 }), let hour = Int32(clock[0]),
-      let minute = Int32(clock[1]), let second = Int32(clock[2]),
+    let fields = text.split(separator: " ", omittingEmptySubsequences: true)
+    if fields.count == 6, fields[0].hasSuffix(","), days.contains(String(fields[0].dropLast())),
+      fields[5] == "GMT", fields[1].count == 2, fields[3].count == 4, let year = Int32(fields[3])
+    {
+      return epoch(year: year, month: fields[2], day: fields[1], clock: fields[4])
+    }
+    if fields.count == 4, fields[0].hasSuffix(","), longDays.contains(String(fields[0].dropLast())),
+      fields[3] == "GMT"
+    {
+      let date = fields[1].split(separator: "-", omittingEmptySubsequences: false)
+      guard date.count == 3, date[0].count == 2, date[2].count == 2, let twoDigits = Int32(date[2]) else {
+        return nil
+      }
+      return epoch(year: fullYear(twoDigits), month: date[1], day: date[0], clock: fields[2])
+    }
+    if fields.count == 5, days.contains(String(fields[0])), (1...2).contains(fields[2].count),
+      fields[4].count == 4, let year = Int32(fields[4])
+    {
+      return epoch(year: year, month: fields[1], day: fields[2], clock: fields[3])
+    }
+    return nil
+  }
+
+  /// RFC 9110 §5.6.7: a two-digit year more than 50 years in the future means the most
+  /// recent past year with those digits.
+  private static func fullYear(_ twoDigits: Int32) -> Int32 {
+    var now = time(nil)
+    var parts = tm()
+    gmtime_r(&now, &parts)
+    let current = parts.tm_year + 1900
+    var year = current - current % 100 + twoDigits
+    if year > current + 50 { year -= 100 }
+    return year
+  }
+
+  private static func epoch(year: Int32, month: Substring, day: Substring, clock: Substring) -> Int? {
+    let time = clock.split(separator: ":", omittingEmptySubsequences: false)
+    guard let monthIndex = months.firstIndex(of: String(month)), let day = Int32(day),
+      time.count == 3, time.allSatisfy({ $0.count == 2 }), let hour = Int32(time[0]),
+      let minute = Int32(time[1]), let second = Int32(time[2]),
       (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
     else { return nil }
     var parts = tm()
     parts.tm_year = year - 1900
-    parts.tm_mon = Int32(month)
+    parts.tm_mon = Int32(monthIndex)
     parts.tm_mday = day
     parts.tm_hour = hour
     parts.tm_min = minute

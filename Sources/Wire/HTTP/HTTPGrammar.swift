@@ -86,7 +86,9 @@ enum HTTPGrammar {
       bytes[4] == 0x2F, bytes[6] == 0x2E, let major = decimalDigit(bytes[5]),
       let minor = decimalDigit(bytes[7])
     else { return .malformed }
-    return major == 1 && minor <= 1 ? .supported(minor: minor) : .unsupported
+    // RFC 9110 §6.2: a higher minor version of a major we speak is handled as the highest
+    // minor we implement (HTTP/1.2 as HTTP/1.1); another major is not supported (505).
+    return major == 1 ? .supported(minor: min(minor, 1)) : .unsupported
   }
 
   @inline(__always)
