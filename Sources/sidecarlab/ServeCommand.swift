@@ -5,7 +5,9 @@ import Wire
 
 /// `sidecarlab serve`: the lab server on an embedded default, stopped gracefully by SIGTERM/SIGINT.
 enum ServeCommand {
-  static let knownOptions: Set<String> = ["listen", "data", "public", "labs", "event-code", "workers", "grace"]
+  static let knownOptions: Set<String> = [
+    "listen", "data", "public", "labs", "event-code", "workers", "grace",
+  ]
 
   static func run(_ arguments: [String]) -> Int32 {
     do {
@@ -22,13 +24,18 @@ enum ServeCommand {
 
       var configuration = HTTPServer.Configuration(address: address)
       if let workers = options["workers"] {
-        guard let count = Int(workers), (1...64).contains(count) else { throw UsageError("--workers wants 1–64") }
+        guard let count = Int(workers), (1...64).contains(count) else {
+          throw UsageError("--workers wants 1–64")
+        }
         configuration.loops = count
       }
-      let grace = try options["grace"].map { text throws(UsageError) in
-        guard let seconds = Int(text), (0...3600).contains(seconds) else { throw UsageError("--grace wants seconds, 0–3600") }
-        return seconds
-      } ?? 10
+      let grace =
+        try options["grace"].map { text throws(UsageError) in
+          guard let seconds = Int(text), (0...3600).contains(seconds) else {
+            throw UsageError("--grace wants seconds, 0–3600")
+          }
+          return seconds
+        } ?? 10
       app.configure(&configuration)
       let server = try HTTPServer(configuration: configuration, router: Router(app.routes()))
       server.start()
@@ -37,7 +44,9 @@ enum ServeCommand {
       logToStandardError("event: \(app.event.name)")
       logToStandardError("event code: \(app.event.code)")
       if let token = try app.bootstrapTokenIfNeeded() {
-        logToStandardError("first start: create the first instructor at http://\(server.address)/bootstrap/\(token) (works once)")
+        logToStandardError(
+          "first start: create the first instructor at http://\(server.address)/bootstrap/\(token) (works once)"
+        )
       }
       let signals = stopOnSignals(server, grace: .seconds(grace))
       server.waitUntilStopped()
@@ -54,7 +63,9 @@ enum ServeCommand {
   }
 
   /// SIGTERM and SIGINT start a graceful shutdown (a second signal is ignored; the grace period bounds it).
-  private static func stopOnSignals(_ server: HTTPServer, grace: Duration) -> [any DispatchSourceSignal] {
+  private static func stopOnSignals(_ server: HTTPServer, grace: Duration)
+    -> [any DispatchSourceSignal]
+  {
     [SIGTERM, SIGINT].map { number in
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())

@@ -18,7 +18,8 @@ import Testing
   }
 
   @Test(arguments: [
-    "", "Sun, 6 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Foo 1994 08:49:37 GMT",
+    "", "Sun, 6 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49:37 UTC",
+    "Sun, 06 Foo 1994 08:49:37 GMT",
     "Sun, 06 Nov 1994 24:00:00 GMT", "Sunday, 06-Nov-1994 08:49:37 GMT", "1994-11-06T08:49:37Z",
   ])
   func parse_refusesOtherText(text: String) {

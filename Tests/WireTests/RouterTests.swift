@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Wire
 
 @Suite struct RouterTests {
@@ -9,8 +10,10 @@ import Testing
   ])
 
   @Test func literal_beatsParameter() {
-    guard case .found(let route, let parameters) = router.match(method: .get, path: "/labs/new") else {
-      Issue.record("no match"); return
+    guard case .found(let route, let parameters) = router.match(method: .get, path: "/labs/new")
+    else {
+      Issue.record("no match")
+      return
     }
     #expect(route.pattern == "/labs/new")
     #expect(parameters.isEmpty)
@@ -18,34 +21,43 @@ import Testing
 
   @Test func parameter_isBound() {
     guard case .found(_, let parameters) = router.match(method: .post, path: "/labs/42") else {
-      Issue.record("no match"); return
+      Issue.record("no match")
+      return
     }
     #expect(parameters["id"] == "42")
   }
 
   @Test func wildcard_bindsRest() {
-    guard case .found(_, let parameters) = router.match(method: .get, path: "/static/css/site.css") else {
-      Issue.record("no match"); return
+    guard case .found(_, let parameters) = router.match(method: .get, path: "/static/css/site.css")
+    else {
+      Issue.record("no match")
+      return
     }
     #expect(parameters["*"] == "css/site.css")
   }
 
   @Test func otherMethod_is405WithAllow() {
-    guard case .methodNotAllowed(let allowed) = router.match(method: .delete, path: "/labs/1") else {
-      Issue.record("expected 405"); return
+    guard case .methodNotAllowed(let allowed) = router.match(method: .delete, path: "/labs/1")
+    else {
+      Issue.record("expected 405")
+      return
     }
     #expect(Set(allowed.map(\.rawValue)) == ["GET", "POST"])
   }
 
   @Test func head_fallsBackToGet() {
     guard case .found(let route, _) = router.match(method: .head, path: "/labs") else {
-      Issue.record("no match"); return
+      Issue.record("no match")
+      return
     }
     #expect(route.method == .get)
   }
 
   @Test func unknownPath_is404() {
-    guard case .notFound = router.match(method: .get, path: "/nope") else { Issue.record("expected 404"); return }
+    guard case .notFound = router.match(method: .get, path: "/nope") else {
+      Issue.record("expected 404")
+      return
+    }
   }
 }
 
@@ -56,17 +68,22 @@ import Testing
     let deep = Substring("/files/" + Array(repeating: "a", count: 40).joined(separator: "/"))
     let router = Router([Route(.get, "/files/*", Self.ok)])
     guard case .found(_, let parameters) = router.match(method: .get, path: deep) else {
-      Issue.record("no match"); return
+      Issue.record("no match")
+      return
     }
     #expect(parameters["*"] == String(deep.dropFirst("/files/".count)))
     let exact = Router([Route(.get, "/files/:a", Self.ok)])
-    guard case .notFound = exact.match(method: .get, path: deep) else { Issue.record("expected 404"); return }
+    guard case .notFound = exact.match(method: .get, path: deep) else {
+      Issue.record("expected 404")
+      return
+    }
   }
 
   @Test func repeatedSlashes_areOneSeparator() {
     let router = Router([Route(.get, "/labs/:id", Self.ok)])
     guard case .found(_, let parameters) = router.match(method: .get, path: "//labs///7/") else {
-      Issue.record("no match"); return
+      Issue.record("no match")
+      return
     }
     #expect(parameters["id"] == "7")
   }

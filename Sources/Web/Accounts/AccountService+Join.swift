@@ -41,7 +41,8 @@ extension AccountService {
   public func learnerName(forRejoin token: Token) throws -> String {
     let row = try database.read { connection in
       try connection.queryOne(
-        "SELECT display_name AS name FROM learners WHERE rejoin_token_hash = ?", [.text(token.sha256Hex)])
+        "SELECT display_name AS name FROM learners WHERE rejoin_token_hash = ?",
+        [.text(token.sha256Hex)])
     }
     guard let name = row?.string("name") else { throw HTTPError(.notFound, "unknown rejoin link") }
     return name

@@ -4,7 +4,9 @@ import Glibc
 /// `Sun, 06 Nov 1994 08:49:37 GMT`.
 public enum HTTPDate {
   private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-  private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+  private static let months = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  ]
 
   /// Formats seconds since the Unix epoch.
   public static func format(_ epochSeconds: Int) -> String {
@@ -12,11 +14,14 @@ public enum HTTPDate {
     var parts = tm()
     gmtime_r(&time, &parts)
     func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+    return
+      "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
       + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
   }
 
-  private static let longDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+  private static let longDays = [
+    "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+  ]
 
   /// Parses an HTTP date: IMF-fixdate, or one of the two obsolete forms recipients must still
   /// accept (RFC 9110 §5.6.7): rfc850-date (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime-date
@@ -32,7 +37,8 @@ public enum HTTPDate {
       fields[3] == "GMT"
     {
       let date = fields[1].split(separator: "-", omittingEmptySubsequences: false)
-      guard date.count == 3, date[0].count == 2, date[2].count == 2, let twoDigits = Int32(date[2]) else {
+      guard date.count == 3, date[0].count == 2, date[2].count == 2, let twoDigits = Int32(date[2])
+      else {
         return nil
       }
       return epoch(year: fullYear(twoDigits), month: date[1], day: date[0], clock: fields[2])
@@ -57,12 +63,14 @@ public enum HTTPDate {
     return year
   }
 
-  private static func epoch(year: Int32, month: Substring, day: Substring, clock: Substring) -> Int? {
+  private static func epoch(year: Int32, month: Substring, day: Substring, clock: Substring) -> Int?
+  {
     let time = clock.split(separator: ":", omittingEmptySubsequences: false)
     guard let monthIndex = months.firstIndex(of: String(month)), let day = Int32(day),
       time.count == 3, time.allSatisfy({ $0.count == 2 }), let hour = Int32(time[0]),
       let minute = Int32(time[1]), let second = Int32(time[2]),
-      (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+      (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
+      (0...60).contains(second)
     else { return nil }
     var parts = tm()
     parts.tm_year = year - 1900

@@ -59,7 +59,8 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 extension StringProtocol {
   /// ASCII case-insensitive comparison, as header names and tokens need (no Unicode folding).
   public func equalsIgnoringASCIICase<S: StringProtocol>(_ other: S) -> Bool {
-    let a = utf8, b = other.utf8
+    let a = utf8
+    let b = other.utf8
     guard a.count == b.count else { return false }
     for (x, y) in zip(a, b) where x != y {
       let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
@@ -72,7 +73,8 @@ extension StringProtocol {
   /// Drops leading and trailing spaces and horizontal tabs (OWS, RFC 9110 §5.6.3).
   public func trimmingASCIISpaces() -> Substring {
     let s = Substring(self)
-    var start = s.startIndex, end = s.endIndex
+    var start = s.startIndex
+    var end = s.endIndex
     while start < end, s[start] == " " || s[start] == "\t" { start = s.index(after: start) }
     while end > start, s[s.index(before: end)] == " " || s[s.index(before: end)] == "\t" {
       end = s.index(before: end)

@@ -7,7 +7,8 @@ public struct HTTPRequestHead: Sendable {
   public var minorVersion: Int
   public var headers: HTTPHeaders
 
-  public init(method: HTTPMethod, target: String, minorVersion: Int = 1, headers: HTTPHeaders = [:]) {
+  public init(method: HTTPMethod, target: String, minorVersion: Int = 1, headers: HTTPHeaders = [:])
+  {
     self.method = method
     self.target = target
     self.minorVersion = minorVersion

@@ -24,7 +24,9 @@ public struct HTTPResponse: Sendable {
   }
 
   /// A response with a UTF-8 text body and its Content-Type.
-  public init(status: HTTPStatus = .ok, contentType: String, text: String, headers: HTTPHeaders = [:]) {
+  public init(
+    status: HTTPStatus = .ok, contentType: String, text: String, headers: HTTPHeaders = [:]
+  ) {
     var headers = headers
     headers.set("Content-Type", contentType)
     self.init(status: status, headers: headers, body: .bytes(Array(text.utf8)))

@@ -49,7 +49,9 @@ public struct ServerSentEvent: Sendable, Equatable {
   public static func comment(_ text: String) -> [UInt8] { Array(": \(singleLine(text))\n\n".utf8) }
 
   /// The response head for an event stream; the body streams through `producer`.
-  public static func response(_ producer: @escaping @Sendable (ResponseBodyWriter) -> Void) -> HTTPResponse {
+  public static func response(_ producer: @escaping @Sendable (ResponseBodyWriter) -> Void)
+    -> HTTPResponse
+  {
     HTTPResponse(
       status: .ok,
       headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-store"],
@@ -57,6 +59,7 @@ public struct ServerSentEvent: Sendable, Equatable {
   }
 
   private static func singleLine(_ text: String) -> String {
-    String(text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" }.map(Character.init))
+    String(
+      text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" }.map(Character.init))
   }
 }

@@ -16,7 +16,8 @@ final class EventLoop: Sendable {
     epoll = try systemCall("epoll_create1") { clinux_epoll_create() }
     wakeDescriptor = try systemCall("eventfd") { clinux_eventfd() }
     try systemCall("epoll_ctl") {
-      clinux_epoll_ctl(epoll, CLINUX_EPOLL_CTL_ADD, wakeDescriptor, CLINUX_EPOLLIN, LoopRunner.wakeToken)
+      clinux_epoll_ctl(
+        epoll, CLINUX_EPOLL_CTL_ADD, wakeDescriptor, CLINUX_EPOLLIN, LoopRunner.wakeToken)
     }
   }
 

@@ -65,7 +65,9 @@ final class HTTPConnection {
   /// Last time bytes moved in either direction, for the idle, body and write timeouts.
   var lastActivity: UInt64
 
-  init(id: UInt64, descriptor: Int32, remoteAddress: SocketAddress?, limits: HTTPLimits, now: UInt64) {
+  init(
+    id: UInt64, descriptor: Int32, remoteAddress: SocketAddress?, limits: HTTPLimits, now: UInt64
+  ) {
     self.id = id
     self.descriptor = descriptor
     self.remoteAddress = remoteAddress
@@ -78,7 +80,9 @@ final class HTTPConnection {
 
   /// Whether the connection sits between requests with nothing in flight.
   var isIdle: Bool {
-    if case .head = state, bufferedInput == 0, !hasPendingOutput, pending == nil, plan == nil { return true }
+    if case .head = state, bufferedInput == 0, !hasPendingOutput, pending == nil, plan == nil {
+      return true
+    }
     return false
   }
 

@@ -27,7 +27,8 @@ extension HTTPServer {
     public var metricsPath: String? = "/metrics"
     /// Builds the response for an error the server or a handler raised; `head` is `nil`
     /// when the request could not be parsed.
-    public var errorPage: @Sendable (HTTPRequestHead?, HTTPError) -> HTTPResponse = Configuration.plainErrorPage
+    public var errorPage: @Sendable (HTTPRequestHead?, HTTPError) -> HTTPResponse = Configuration
+      .plainErrorPage
     /// One line of the server's log (to stderr by default).
     public var log: @Sendable (String) -> Void = { line in logToStandardError(line) }
 
@@ -37,9 +38,11 @@ extension HTTPServer {
     }
 
     /// The error as `text/plain`: its status and message.
-    public static let plainErrorPage: @Sendable (HTTPRequestHead?, HTTPError) -> HTTPResponse = { _, error in
+    public static let plainErrorPage: @Sendable (HTTPRequestHead?, HTTPError) -> HTTPResponse = {
+      _, error in
       HTTPResponse(
-        status: error.status, contentType: "text/plain; charset=utf-8", text: "\(error.status.code) \(error.message)\n")
+        status: error.status, contentType: "text/plain; charset=utf-8",
+        text: "\(error.status.code) \(error.message)\n")
     }
 
     public static var processorCount: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }

@@ -25,12 +25,14 @@ public final class HTTPServer: Sendable {
   public init(configuration: Configuration, router: Router) throws {
     signal(SIGPIPE, SIG_IGN)
     let loopCount = max(1, configuration.loops)
-    let first = try Socket.listen(on: configuration.address, reusePort: loopCount > 1, backlog: configuration.backlog)
+    let first = try Socket.listen(
+      on: configuration.address, reusePort: loopCount > 1, backlog: configuration.backlog)
     let bound = try SocketAddress.local(of: first)
     var listeners = [first]
     do {
       for _ in 1..<loopCount {
-        listeners.append(try Socket.listen(on: bound, reusePort: true, backlog: configuration.backlog))
+        listeners.append(
+          try Socket.listen(on: bound, reusePort: true, backlog: configuration.backlog))
       }
       loops = try (0..<loopCount).map { _ in try EventLoop() }
     } catch {
@@ -41,11 +43,17 @@ public final class HTTPServer: Sendable {
     address = bound
     perLoopMetrics = (0..<loopCount).map { _ in ServerMetrics() }
     let metrics = perLoopMetrics
-    let baseRouter = configuration.metricsPath.map { path in
-      router.adding(Route(.get, path, .inline { _ in
-        HTTPResponse(contentType: "text/plain; version=0.0.4; charset=utf-8", text: ServerMetrics.render(metrics))
-      }))
-    } ?? router
+    let baseRouter =
+      configuration.metricsPath.map { path in
+        router.adding(
+          Route(
+            .get, path,
+            .inline { _ in
+              HTTPResponse(
+                contentType: "text/plain; version=0.0.4; charset=utf-8",
+                text: ServerMetrics.render(metrics))
+            }))
+      } ?? router
     core = ServerCore(
       router: baseRouter,
       limits: configuration.limits,

@@ -10,7 +10,8 @@ extension LoopRunner {
         guard connection.bufferedInput > 0 else { return }
         if connection.headStartedAt == 0 { connection.headStartedAt = now }
         let result = connection.input.withUnsafeBytes { bytes in
-          connection.parser.parseHead(UnsafeRawBufferPointer(rebasing: bytes[connection.inputStart...]))
+          connection.parser.parseHead(
+            UnsafeRawBufferPointer(rebasing: bytes[connection.inputStart...]))
         }
         switch result {
         case .needMore:
@@ -42,7 +43,8 @@ extension LoopRunner {
           var body = connection.pending!.body
           connection.pending!.body = []
           let (consumed, finished) = try connection.input.withUnsafeBytes { bytes in
-            try decoder.decode(UnsafeRawBufferPointer(rebasing: bytes[connection.inputStart...]), into: &body)
+            try decoder.decode(
+              UnsafeRawBufferPointer(rebasing: bytes[connection.inputStart...]), into: &body)
           }
           connection.pending!.body = body
           connection.consumeInput(consumed)
@@ -68,7 +70,8 @@ extension LoopRunner {
     connection.plan = HTTPConnection.ResponsePlan(
       isHeadRequest: head.method == .head, minorVersion: head.minorVersion,
       keepAlive: head.wantsKeepAlive && !draining, startedAt: now)
-    var pending = HTTPConnection.PendingRequest(head: head, route: nil, parameters: [:], routingError: nil, body: [])
+    var pending = HTTPConnection.PendingRequest(
+      head: head, route: nil, parameters: [:], routingError: nil, body: [])
     var bodyLimit = core.limits.maxBody
     switch core.router.match(method: head.method, path: head.path) {
     case .found(let route, let parameters):
@@ -78,7 +81,9 @@ extension LoopRunner {
     case .methodNotAllowed(let allowed):
       pending.allowedMethods = allowed
       pending.routingError = HTTPError(
-        .methodNotAllowed, "\(head.method) is not allowed here; try \(allowed.map(\.rawValue).joined(separator: ", "))")
+        .methodNotAllowed,
+        "\(head.method) is not allowed here; try \(allowed.map(\.rawValue).joined(separator: ", "))"
+      )
     case .notFound:
       pending.routingError = HTTPError(.notFound, "Nothing here.")
     }
@@ -87,7 +92,8 @@ extension LoopRunner {
     // RFC 9110 §10.1.1: the only expectation defined is 100-continue.
     let expect = head.headers["Expect"]
     if let expect, !expect.equalsIgnoringASCIICase("100-continue") {
-      respondAndClose(connection, head: head, error: HTTPError(.expectationFailed, "Unsupported expectation."))
+      respondAndClose(
+        connection, head: head, error: HTTPError(.expectationFailed, "Unsupported expectation."))
       return
     }
     switch framing {
@@ -95,7 +101,9 @@ extension LoopRunner {
       dispatch(connection)
     case .contentLength(let length):
       guard length <= bodyLimit else {
-        respondAndClose(connection, head: head, error: HTTPError(.contentTooLarge, "The body is larger than \(bodyLimit) bytes."))
+        respondAndClose(
+          connection, head: head,
+          error: HTTPError(.contentTooLarge, "The body is larger than \(bodyLimit) bytes."))
         return
       }
       sendContinueIfExpected(connection, expect: expect)
@@ -108,7 +116,9 @@ extension LoopRunner {
 
   /// Sends `100 Continue` when the client waits for it and has not started the body.
   private func sendContinueIfExpected(_ connection: HTTPConnection, expect: String?) {
-    guard expect != nil, connection.plan!.minorVersion >= 1, connection.bufferedInput == 0 else { return }
+    guard expect != nil, connection.plan!.minorVersion >= 1, connection.bufferedInput == 0 else {
+      return
+    }
     connection.output.append(contentsOf: Self.continueLine)
   }
 
@@ -121,7 +131,8 @@ extension LoopRunner {
     if let error = pending.routingError {
       var response = core.errorPage(pending.head, error)
       if !pending.allowedMethods.isEmpty {
-        response.headers.set("Allow", pending.allowedMethods.map(\.rawValue).joined(separator: ", "))
+        response.headers.set(
+          "Allow", pending.allowedMethods.map(\.rawValue).joined(separator: ", "))
       }
       respond(connection, response)
       return
@@ -151,7 +162,8 @@ extension LoopRunner {
           response = core.errorPage(request.head, error)
         } catch {
           core.log("handler for \(request.method) \(request.path) failed: \(error)")
-          response = core.errorPage(request.head, HTTPError(.internalServerError, "Something went wrong on our side."))
+          response = core.errorPage(
+            request.head, HTTPError(.internalServerError, "Something went wrong on our side."))
         }
         loop.execute { runner in runner.complete(connectionID: id, response) }
       }
@@ -161,12 +173,15 @@ extension LoopRunner {
   private func errorResponse(for error: any Error, head: HTTPRequestHead) -> HTTPResponse {
     if let error = error as? HTTPError { return core.errorPage(head, error) }
     core.log("handler for \(head.method) \(head.path) failed: \(error)")
-    return core.errorPage(head, HTTPError(.internalServerError, "Something went wrong on our side."))
+    return core.errorPage(
+      head, HTTPError(.internalServerError, "Something went wrong on our side."))
   }
 
   /// An async handler finished: answer, then carry on with any pipelined requests.
   func complete(connectionID: UInt64, _ response: HTTPResponse) {
-    guard let connection = connections[connectionID], case .waiting = connection.state else { return }
+    guard let connection = connections[connectionID], case .waiting = connection.state else {
+      return
+    }
     respond(connection, response)
     process(connection)
     flush(connection)
@@ -179,7 +194,8 @@ extension LoopRunner {
     connection.pending = nil
     if connection.plan == nil {
       connection.plan = HTTPConnection.ResponsePlan(
-        isHeadRequest: head?.method == .head, minorVersion: head?.minorVersion ?? 1, keepAlive: false,
+        isHeadRequest: head?.method == .head, minorVersion: head?.minorVersion ?? 1,
+        keepAlive: false,
         startedAt: now)
     }
     connection.plan!.keepAlive = false
@@ -189,7 +205,8 @@ extension LoopRunner {
   /// Serializes `response` for the planned answer and moves the connection on.
   func respond(_ connection: HTTPConnection, _ response: HTTPResponse) {
     guard let plan = connection.plan.take() else { return }
-    var keepAlive = plan.keepAlive && !draining && !response.headers.hasToken("close", in: "Connection")
+    var keepAlive =
+      plan.keepAlive && !draining && !response.headers.hasToken("close", in: "Connection")
     let status = response.status
     let sendsBody = !plan.isHeadRequest && status.mayHaveBody
     let minorVersion = plan.minorVersion
@@ -212,13 +229,17 @@ extension LoopRunner {
     if let prepared = response.preparedBytes {
       connection.output.append(contentsOf: prepared)
     } else {
-      for field in response.headers where !PreparedHeaders.isServerOwned(field.name) && !isFixedField(field.name) {
+      for field in response.headers
+      where !PreparedHeaders.isServerOwned(field.name) && !isFixedField(field.name) {
         HTTPSerializer.appendField(name: field.name, value: field.value, into: &connection.output)
       }
     }
     connection.output.append(contentsOf: core.fixedFields)
     connection.output.append(contentsOf: currentDateField())
-    if let contentLength { HTTPSerializer.appendField(name: "Content-Length", value: String(contentLength), into: &connection.output) }
+    if let contentLength {
+      HTTPSerializer.appendField(
+        name: "Content-Length", value: String(contentLength), into: &connection.output)
+    }
     if chunked { connection.output.append(contentsOf: Self.chunkedField) }
     if !keepAlive {
       connection.output.append(contentsOf: Self.closeField)
@@ -255,7 +276,9 @@ extension LoopRunner {
     }
     flush(connection)
     if connection.output.count - connection.outputStart > core.maxStreamBacklog {
-      core.log("closing a stream to \(connection.remoteAddress?.description ?? "?"): the client reads too slowly")
+      core.log(
+        "closing a stream to \(connection.remoteAddress?.description ?? "?"): the client reads too slowly"
+      )
       close(connection)
     }
   }
@@ -263,7 +286,8 @@ extension LoopRunner {
   /// A streaming response ended: close the body and go on with the next request.
   func streamFinish(connectionID: UInt64, writer: StreamWriter) {
     guard let connection = connections[connectionID],
-      case .streaming(let current, let chunked, let keepAlive) = connection.state, current === writer
+      case .streaming(let current, let chunked, let keepAlive) = connection.state,
+      current === writer
     else { return }
     writer.markClosed()
     if chunked { HTTPSerializer.appendLastChunk(into: &connection.output) }
@@ -275,7 +299,9 @@ extension LoopRunner {
   /// A client that is too slow to send its head or body gets 408 (RFC 9110 §15.5.9) and is closed.
   func timeOut(_ connection: HTTPConnection) {
     let head = connection.pending?.head
-    respondAndClose(connection, head: head, error: HTTPError(.requestTimeout, "The request took too long to arrive."))
+    respondAndClose(
+      connection, head: head,
+      error: HTTPError(.requestTimeout, "The request took too long to arrive."))
     flush(connection)
   }
 

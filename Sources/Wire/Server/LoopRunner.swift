@@ -28,14 +28,17 @@ final class LoopRunner {
   private var dateSecond = -1
   private(set) var dateField: [UInt8] = []
 
-  init(loop: EventLoop, listener: Int32, core: ServerCore, metrics: ServerMetrics) throws(SystemCallError) {
+  init(loop: EventLoop, listener: Int32, core: ServerCore, metrics: ServerMetrics)
+    throws(SystemCallError)
+  {
     self.loop = loop
     self.listener = listener
     self.core = core
     self.metrics = metrics
     scratch = .allocate(byteCount: 64 * 1024, alignment: 16)
     try systemCall("epoll_ctl") {
-      clinux_epoll_ctl(loop.epoll, CLINUX_EPOLL_CTL_ADD, listener, CLINUX_EPOLLIN, Self.listenerToken)
+      clinux_epoll_ctl(
+        loop.epoll, CLINUX_EPOLL_CTL_ADD, listener, CLINUX_EPOLLIN, Self.listenerToken)
     }
   }
 
@@ -95,7 +98,8 @@ final class LoopRunner {
         id: id, descriptor: descriptor, remoteAddress: try? SocketAddress.peer(of: descriptor),
         limits: core.limits, now: now)
       guard
-        clinux_epoll_ctl(loop.epoll, CLINUX_EPOLL_CTL_ADD, descriptor, CLINUX_EPOLLIN | CLINUX_EPOLLRDHUP, id) == 0
+        clinux_epoll_ctl(
+          loop.epoll, CLINUX_EPOLL_CTL_ADD, descriptor, CLINUX_EPOLLIN | CLINUX_EPOLLRDHUP, id) == 0
       else {
         Glibc.close(descriptor)
         continue
@@ -222,7 +226,8 @@ final class LoopRunner {
     if connection.hasPendingOutput { wanted |= CLINUX_EPOLLOUT }
     guard wanted != connection.interest else { return }
     connection.interest = wanted
-    _ = clinux_epoll_ctl(loop.epoll, CLINUX_EPOLL_CTL_MOD, connection.descriptor, wanted, connection.id)
+    _ = clinux_epoll_ctl(
+      loop.epoll, CLINUX_EPOLL_CTL_MOD, connection.descriptor, wanted, connection.id)
   }
 
   func close(_ connection: HTTPConnection) {

@@ -18,7 +18,10 @@ public struct Route: Sendable {
   public let bodyLimit: Int
   public let handler: RouteHandler
 
-  public init(_ method: HTTPMethod, _ pattern: String, bodyLimit: Int = HTTPLimits().maxBody, _ handler: RouteHandler) {
+  public init(
+    _ method: HTTPMethod, _ pattern: String, bodyLimit: Int = HTTPLimits().maxBody,
+    _ handler: RouteHandler
+  ) {
     self.method = method
     self.pattern = pattern
     self.bodyLimit = bodyLimit

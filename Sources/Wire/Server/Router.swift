@@ -65,7 +65,8 @@ public struct Router: Sendable {
   }
 
   private func match(
-    method: HTTPMethod, bytes: UnsafeBufferPointer<UInt8>, segments: UnsafeBufferPointer<Range<Int>>, truncated: Bool
+    method: HTTPMethod, bytes: UnsafeBufferPointer<UInt8>,
+    segments: UnsafeBufferPointer<Range<Int>>, truncated: Bool
   ) -> Match {
     let wanted = methods.firstIndex(of: method) ?? -1
     // RFC 9110 §9.3.2: HEAD is answered by the GET route when there is no HEAD route.
@@ -82,10 +83,12 @@ public struct Router: Sendable {
         if best == nil || adjusted > best!.score { best = (index, adjusted) }
       }
       if let best {
-        return .found(routes[best.index], parameters: Self.bind(patterns[best.index].segments, bytes, segments))
+        return .found(
+          routes[best.index], parameters: Self.bind(patterns[best.index].segments, bytes, segments))
       }
       var allowed: [HTTPMethod] = []
-      for pattern in patterns where Self.score(pattern.segments, bytes, segments, truncated) != nil {
+      for pattern in patterns where Self.score(pattern.segments, bytes, segments, truncated) != nil
+      {
         let method = methods[pattern.method]
         if !allowed.contains(method) { allowed.append(method) }
       }
@@ -116,7 +119,8 @@ public struct Router: Sendable {
 
   /// How specifically `pattern` matches the segments (literal segments count most), or `nil`.
   private static func score(
-    _ pattern: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ segments: UnsafeBufferPointer<Range<Int>>,
+    _ pattern: [Segment], _ bytes: UnsafeBufferPointer<UInt8>,
+    _ segments: UnsafeBufferPointer<Range<Int>>,
     _ truncated: Bool
   ) -> Int? {
     var score = 0
@@ -131,7 +135,9 @@ public struct Router: Sendable {
         guard index < segments.count else { return nil }
         let range = segments[index]
         guard range.count == literal.count,
-          literal.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) == 0 })
+          literal.withUnsafeBufferPointer({
+            memcmp($0.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) == 0
+          })
         else { return nil }
         score += 2
       }
@@ -141,17 +147,20 @@ public struct Router: Sendable {
 
   /// The `:name` and `*` values of a pattern that ``score(_:_:_:_:)`` accepted.
   private static func bind(
-    _ pattern: [Segment], _ bytes: UnsafeBufferPointer<UInt8>, _ segments: UnsafeBufferPointer<Range<Int>>
+    _ pattern: [Segment], _ bytes: UnsafeBufferPointer<UInt8>,
+    _ segments: UnsafeBufferPointer<Range<Int>>
   ) -> [String: String] {
     var parameters: [String: String] = [:]
     for (index, segment) in pattern.enumerated() {
       switch segment {
       case .rest:
         let start = index < segments.count ? segments[index].lowerBound : bytes.count
-        parameters["*"] = String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+        parameters["*"] = String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
         return parameters
       case .parameter(let name):
-        parameters[name] = String(decoding: UnsafeBufferPointer(rebasing: bytes[segments[index]]), as: UTF8.self)
+        parameters[name] = String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[segments[index]]), as: UTF8.self)
       case .literal:
         break
       }

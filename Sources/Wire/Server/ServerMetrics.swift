@@ -28,7 +28,9 @@ public final class ServerMetrics: Sendable {
       counters.byClass[min(max(status / 100, 0), 5)] += 1
       counters.requestCount += 1
       counters.durationSum += seconds
-      if let index = Self.bucketBounds.firstIndex(where: { seconds <= $0 }) { counters.buckets[index] += 1 }
+      if let index = Self.bucketBounds.firstIndex(where: { seconds <= $0 }) {
+        counters.buckets[index] += 1
+      }
     }
   }
 
@@ -61,7 +63,8 @@ public final class ServerMetrics: Sendable {
 
       """
     for statusClass in 1...5 {
-      text += "http_server_requests_total{class=\"\(statusClass)xx\"} \(total.byClass[statusClass])\n"
+      text +=
+        "http_server_requests_total{class=\"\(statusClass)xx\"} \(total.byClass[statusClass])\n"
     }
     text += """
       # HELP http_server_request_duration_seconds Time from a request's complete head to its response being queued.

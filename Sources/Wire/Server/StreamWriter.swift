@@ -17,12 +17,16 @@ final class StreamWriter: ResponseBodyWriter {
 
   func write(_ bytes: [UInt8]) {
     guard !isClosed, !bytes.isEmpty else { return }
-    loop.execute { [connectionID] runner in runner.streamWrite(connectionID: connectionID, writer: self, bytes) }
+    loop.execute { [connectionID] runner in
+      runner.streamWrite(connectionID: connectionID, writer: self, bytes)
+    }
   }
 
   func finish() {
     guard !isClosed else { return }
-    loop.execute { [connectionID] runner in runner.streamFinish(connectionID: connectionID, writer: self) }
+    loop.execute { [connectionID] runner in
+      runner.streamFinish(connectionID: connectionID, writer: self)
+    }
   }
 
   func onClose(_ handler: @escaping @Sendable () -> Void) {

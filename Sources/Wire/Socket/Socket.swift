@@ -7,14 +7,20 @@ public enum Socket {
   /// A listening socket on `address`, non-blocking and close-on-exec.
   /// - Parameter reusePort: lets several event loops each hold a listener on the same port
   ///   (`SO_REUSEPORT`), so the kernel spreads new connections among them.
-  public static func listen(on address: SocketAddress, reusePort: Bool = false, backlog: Int32 = 1024)
+  public static func listen(
+    on address: SocketAddress, reusePort: Bool = false, backlog: Int32 = 1024
+  )
     throws(SystemCallError) -> Int32
   {
     let descriptor = try systemCall("socket") { clinux_socket_tcp(address.addressFamily) }
     do {
-      try systemCall("setsockopt") { clinux_set_int_option(descriptor, SOL_SOCKET, CLINUX_SO_REUSEADDR, 1) }
+      try systemCall("setsockopt") {
+        clinux_set_int_option(descriptor, SOL_SOCKET, CLINUX_SO_REUSEADDR, 1)
+      }
       if reusePort {
-        try systemCall("setsockopt") { clinux_set_int_option(descriptor, SOL_SOCKET, CLINUX_SO_REUSEPORT, 1) }
+        try systemCall("setsockopt") {
+          clinux_set_int_option(descriptor, SOL_SOCKET, CLINUX_SO_REUSEPORT, 1)
+        }
       }
       try systemCall("bind") { address.withSockAddr { bind(descriptor, $0, $1) } }
       try systemCall("listen") { Glibc.listen(descriptor, backlog) }
@@ -27,7 +33,9 @@ public enum Socket {
 
   /// Starts a non-blocking connect. Returns the descriptor and whether the connection is
   /// already established (`false`: wait for writability, then check ``pendingError(_:)``).
-  public static func connect(to address: SocketAddress) throws(SystemCallError) -> (descriptor: Int32, connected: Bool) {
+  public static func connect(to address: SocketAddress) throws(SystemCallError) -> (
+    descriptor: Int32, connected: Bool
+  ) {
     let descriptor = try systemCall("socket") { clinux_socket_tcp(address.addressFamily) }
     let result = address.withSockAddr { Glibc.connect(descriptor, $0, $1) }
     if result == 0 {

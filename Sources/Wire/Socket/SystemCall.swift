@@ -17,7 +17,9 @@ public struct SystemCallError: Error, CustomStringConvertible, Sendable {
 /// - Returns: the call's non-negative result.
 @inline(__always)
 @discardableResult
-public func systemCall<T: BinaryInteger>(_ name: String, _ body: () -> T) throws(SystemCallError) -> T {
+public func systemCall<T: BinaryInteger>(_ name: String, _ body: () -> T) throws(SystemCallError)
+  -> T
+{
   while true {
     let result = body()
     if result >= 0 { return result }
@@ -29,7 +31,9 @@ public func systemCall<T: BinaryInteger>(_ name: String, _ body: () -> T) throws
 
 /// Like ``systemCall(_:_:)`` but answers `nil` when the call would block (`EAGAIN`/`EWOULDBLOCK`).
 @inline(__always)
-public func nonBlockingCall<T: BinaryInteger>(_ name: String, _ body: () -> T) throws(SystemCallError) -> T? {
+public func nonBlockingCall<T: BinaryInteger>(_ name: String, _ body: () -> T)
+  throws(SystemCallError) -> T?
+{
   while true {
     let result = body()
     if result >= 0 { return result }

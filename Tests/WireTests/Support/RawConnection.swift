@@ -28,7 +28,9 @@ final class RawConnection {
   func send(_ bytes: [UInt8]) throws {
     var offset = 0
     while offset < bytes.count {
-      let count = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+      let count = bytes.withUnsafeBytes {
+        Glibc.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+      }
       if count < 0 {
         if errno == EAGAIN || errno == EINTR {
           var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
@@ -77,7 +79,9 @@ final class RawConnection {
   /// Takes whatever the socket holds right now, without waiting.
   private func receiveAvailable() -> Receipt {
     var buffer = [UInt8](repeating: 0, count: 65536)
-    let count = buffer.withUnsafeMutableBytes { Glibc.recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+    let count = buffer.withUnsafeMutableBytes {
+      Glibc.recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+    }
     if count > 0 {
       received.append(contentsOf: buffer[0..<count])
       return .some
