@@ -157,7 +157,7 @@ import Testing
       Issue.record("expected responseTimeout, got \(String(describing: error))")
       return
     }
-    #expect(ContinuousClock.now - started < .seconds(3))
+    #expect(ContinuousClock.now - started < .seconds(20))
   }
 
   @Test func fullBacklog_givesConnectTimeout() throws {
