@@ -6,7 +6,7 @@ import Wire
 /// `sidecarlab serve`: the lab server on an embedded default, stopped gracefully by SIGTERM/SIGINT.
 enum ServeCommand {
   static let knownOptions: Set<String> = [
-    "listen", "data", "public", "labs", "event-code", "workers", "grace",
+    "listen", "data", "public", "labs", "event-code", "workers", "grace", "secure-cookies",
   ]
 
   static func run(_ arguments: [String]) -> Int32 {
@@ -20,6 +20,11 @@ enum ServeCommand {
       web.publicFolder = options["public"] ?? "Public"
       web.labsFolder = options["labs"] ?? "Labs"
       web.eventCode = options["event-code"]
+      switch options["secure-cookies"] {
+      case nil, "no": web.secureCookies = false
+      case "yes": web.secureCookies = true
+      case let other?: throw UsageError("--secure-cookies wants yes or no, got '\(other)'")
+      }
       let app = try WebApp(configuration: web)
 
       var configuration = HTTPServer.Configuration(address: address)
