@@ -8,6 +8,8 @@ case "serve":
   status = ServeCommand.run(Array(arguments.dropFirst()))
 case "instructor":
   status = InstructorCommand.run(Array(arguments.dropFirst()))
+case "labs":
+  status = LabsCommand.run(Array(arguments.dropFirst()))
 case "app":
   status = AppCommand.run(Array(arguments.dropFirst()))
 case "loadgen":

@@ -1,0 +1,1 @@
+// Placeholder until the Labs helper lands its first file.
