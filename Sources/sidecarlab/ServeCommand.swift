@@ -53,9 +53,12 @@ enum ServeCommand {
           "first start: create the first instructor at http://\(server.address)/bootstrap/\(token) (works once)"
         )
       }
-      let signals = stopOnSignals(server, grace: .seconds(grace))
+      let signals = TerminationSignals { number in
+        logToStandardError("signal \(number): finishing in-flight requests (up to \(grace) s)")
+        server.shutdown(gracePeriod: .seconds(grace))
+      }
       server.waitUntilStopped()
-      signals.forEach { $0.cancel() }
+      signals.cancel()
       logToStandardError("stopped")
       return 0
     } catch let error as UsageError {
@@ -64,22 +67,6 @@ enum ServeCommand {
     } catch {
       logToStandardError("sidecarlab serve: \(error)")
       return 1
-    }
-  }
-
-  /// SIGTERM and SIGINT start a graceful shutdown (a second signal is ignored; the grace period bounds it).
-  private static func stopOnSignals(_ server: HTTPServer, grace: Duration)
-    -> [any DispatchSourceSignal]
-  {
-    [SIGTERM, SIGINT].map { number in
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler {
-        logToStandardError("signal \(number): finishing in-flight requests (up to \(grace))")
-        server.shutdown(gracePeriod: grace)
-      }
-      source.resume()
-      return source
     }
   }
 }

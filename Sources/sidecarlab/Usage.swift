@@ -11,6 +11,14 @@ enum Usage {
           --grace SECONDS bounds the graceful stop on SIGTERM/SIGINT (default 10).
       sidecarlab instructor add NAME [--data DIR]
           Adds an instructor; reads the password from standard input (one line).
+      sidecarlab labs check [DIR]
+          Validates every lab under DIR (default ./Labs); prints FILE:LINE: problems.
+      sidecarlab app --service swan|unicorn --listen HOST:PORT --control HOST:PORT [--instance ID]
+                     [--version V] [--upstream HOST:PORT] [--upstream-timeout-ms N]
+          One demo app process (run by the sandbox agent). Needs SIDECARLAB_CONTROL_TOKEN;
+          sends X-Ray segments to AWS_XRAY_DAEMON_ADDRESS when set.
+      sidecarlab loadgen --target HOST:PORT [--rate 5] [--duration SECONDS] [--paths MIX]
+          Steady traffic to swan with a weighted mix of paths; one JSON line per request.
       sidecarlab help
     """
 }

@@ -1,1 +1,0 @@
-// Placeholder until the DemoApp helper lands its first file.

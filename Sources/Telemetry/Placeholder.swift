@@ -1,1 +1,0 @@
-// Placeholder until the Telemetry helper lands its first file.

@@ -1,0 +1,81 @@
+/// A 16-byte trace id in its two spellings: W3C (32 lowercase hex, Trace Context §3.2.2.3) and
+/// X-Ray (`1-{8 hex epoch seconds}-{24 hex}`). The X-Ray root maps to the W3C id by dropping
+/// `1-` and the second dash, so one value serves both headers.
+public struct TraceID: Hashable, Sendable, CustomStringConvertible {
+  /// The first 8 bytes, big-endian (for X-Ray: epoch seconds, then 4 random bytes).
+  public let high: UInt64
+  /// The last 8 bytes, big-endian.
+  public let low: UInt64
+
+  /// 32 lowercase hex digits, not all zero (§3.2.2.3).
+  public init?(w3c: some StringProtocol) {
+    self.init(w3cBytes: w3c.utf8)
+  }
+
+  init?(w3cBytes utf8: some Collection<UInt8>) {
+    guard utf8.count == 32,
+      let high = Hex.value(utf8, from: 0, count: 16, case: .lower),
+      let low = Hex.value(utf8, from: 16, count: 16, case: .lower), high != 0 || low != 0
+    else { return nil }
+    self.init(high: high, low: low)
+  }
+
+  /// `1-` + 8 hex + `-` + 24 hex, either case, not all zero (X-Ray developer guide, "Tracing
+  /// header").
+  public init?(xray: some StringProtocol) {
+    let utf8 = xray.utf8
+    guard utf8.count == 35, utf8.starts(with: "1-".utf8),
+      utf8.dropFirst(10).first == UInt8(ascii: "-"),
+      let epoch = Hex.value(utf8, from: 2, count: 8, case: .any),
+      let middle = Hex.value(utf8, from: 11, count: 8, case: .any),
+      let low = Hex.value(utf8, from: 19, count: 16, case: .any),
+      epoch != 0 || middle != 0 || low != 0
+    else { return nil }
+    self.init(high: epoch << 32 | middle, low: low)
+  }
+
+  private init(high: UInt64, low: UInt64) {
+    self.high = high
+    self.low = low
+  }
+
+  /// A new id whose first 4 bytes are `epochSeconds` (so it is a valid X-Ray id) and the other 12
+  /// random from the system's secure generator.
+  public static func random(epochSeconds: Int) -> TraceID {
+    var generator = SystemRandomNumberGenerator()
+    return random(epochSeconds: epochSeconds, using: &generator)
+  }
+
+  static func random(epochSeconds: Int, using generator: inout some RandomNumberGenerator)
+    -> TraceID
+  {
+    let epoch = UInt64(UInt32(truncatingIfNeeded: epochSeconds))
+    let middle = UInt64(UInt32.random(in: 0...UInt32.max, using: &generator))
+    // A non-zero low half keeps the id valid even for epoch 0.
+    let low = UInt64.random(in: 1...UInt64.max, using: &generator)
+    return TraceID(high: epoch << 32 | middle, low: low)
+  }
+
+  /// 32 lowercase hex digits.
+  public var w3c: String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(32)
+    Hex.append(high, digits: 16, to: &bytes)
+    Hex.append(low, digits: 16, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `1-{8 hex}-{24 hex}`, lowercase.
+  public var xray: String {
+    var bytes: [UInt8] = Array("1-".utf8)
+    bytes.reserveCapacity(35)
+    Hex.append(high >> 32, digits: 8, to: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    Hex.append(high, digits: 8, to: &bytes)
+    Hex.append(low, digits: 16, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The X-Ray form, the one the trace daemon and the lab's pages show.
+  public var description: String { xray }
+}
