@@ -1,4 +1,6 @@
-/// Placeholder: replaced by the module's helper in this session.
+import Sandbox
+
+/// `sidecarlab sandbox-exec …`: the launcher the sandbox agent spawns (see `SandboxLauncher`).
 enum SandboxExecCommand {
-  static func run(_ arguments: [String]) -> Int32 { 2 }
+  static func run(_ arguments: [String]) -> Int32 { SandboxLauncher.run(arguments) }
 }

@@ -82,4 +82,10 @@ static inline int clinux_wexitstatus(int status) { return WEXITSTATUS(status); }
 static inline int clinux_wifsignaled(int status) { return WIFSIGNALED(status); }
 static inline int clinux_wtermsig(int status) { return WTERMSIG(status); }
 static inline int clinux_wifstopped(int status) { return WIFSTOPPED(status); }
+/// pidfd_open(2) (Linux >= 5.3): a descriptor that becomes readable when `pid` exits; close-on-exec.
+int clinux_pidfd_open(int pid);
+/// close_range(2) from `first` up: closes every descriptor a launcher must not pass on to its target.
+int clinux_close_from(int first);
+/// pipe2(2) with O_CLOEXEC on both ends.
+int clinux_pipe_cloexec(int fds[2]);
 #endif

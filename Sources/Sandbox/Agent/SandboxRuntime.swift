@@ -1,0 +1,42 @@
+import Dispatch
+
+/// One started sandbox: its processes in start order, its ports, user id and folder, and
+/// whoever waits for it to stop. Lives inside the agent's state mutex.
+final class SandboxRuntime {
+  let id: String
+  let definition: TaskDefinition
+  let directory: String
+  let processes: [SupervisedProcess]
+  let ports: [UInt16]
+  let userID: UInt32?
+  var lastTouch: UInt64
+  var stopping = false
+  var stopped = false
+  var waiters: [DispatchSemaphore] = []
+
+  init(
+    id: String, definition: TaskDefinition, directory: String, processes: [SupervisedProcess],
+    ports: [UInt16],
+    userID: UInt32?, now: UInt64
+  ) {
+    self.id = id
+    self.definition = definition
+    self.directory = directory
+    self.processes = processes
+    self.ports = ports
+    self.userID = userID
+    lastTouch = now
+  }
+
+  func process(named name: String) -> SupervisedProcess? {
+    processes.first { $0.definition.name == name }
+  }
+
+  /// Whether every container `process` depends on is up (healthy, or running without a check).
+  func dependenciesReady(of process: SupervisedProcess) -> Bool {
+    process.definition.dependsOn.allSatisfy { name in
+      guard let dependency = self.process(named: name) else { return true }
+      return dependency.lifecycle.state == .healthy || dependency.lifecycle.state == .running
+    }
+  }
+}

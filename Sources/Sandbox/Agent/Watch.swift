@@ -1,0 +1,7 @@
+/// What an epoll token stands for in the agent's loop.
+enum Watch {
+  /// A pidfd: readable once the process has exited.
+  case exit(SupervisedProcess, SandboxRuntime)
+  /// A stdout or stderr pipe.
+  case output(SupervisedProcess, SandboxRuntime, PipeReader)
+}

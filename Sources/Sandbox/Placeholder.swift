@@ -1,1 +1,0 @@
-// Placeholder until the Sandbox helper lands its first file.
