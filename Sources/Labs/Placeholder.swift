@@ -1,1 +1,0 @@
-// Placeholder until the Labs helper lands its first file.
