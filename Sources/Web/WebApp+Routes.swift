@@ -17,7 +17,8 @@ extension WebApp {
           .inline { _ in HTTPResponse(contentType: "text/plain; charset=utf-8", text: "ok") }),
         Route(.get, "/readyz", .task { [self] _ in readiness() }),
         StaticFiles(root: configuration.publicFolder).route(prefix: "/static"),
-      ] + pageRoutes() + apiRoutes() + extra
+      ] + pageRoutes() + apiRoutes() + sandboxAPIRoutes()
+      + sandboxPageRoutes() + extra
     let router = Router(own)
     let fallbacks = Self.fallbackMethods.map { method in
       Route(method, "/*", .inline { request in Self.unmatched(request, router: router) })

@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 import Store
 import Wire
 
@@ -14,6 +15,8 @@ public final class WebApp: Sendable {
   public let accounts: AccountService
   let database: Database
   let flashes = FlashStore()
+  /// The learners' sandboxes; `nil` when ``WebConfiguration/sandboxRoot`` is not set.
+  let sandboxes: SandboxService?
 
   /// Creates `dataFolder` if missing, opens and migrates `dataFolder/sidecarlab.sqlite`, and
   /// makes sure the default event exists.
@@ -33,13 +36,36 @@ public final class WebApp: Sendable {
     self.configuration = configuration
     database = try Database(
       path: configuration.dataFolder + "/" + Self.databaseFileName,
-      migrations: AccountSchema.migrations, readers: 2,
+      migrations: AccountSchema.migrations + SandboxSchema.migrations, readers: 2,
       busyTimeoutMilliseconds: 5000)
     accounts = try AccountService(
       database: database, eventCode: configuration.eventCode, clock: configuration.clock,
       hasher: PasswordHasher(iterations: configuration.passwordIterations), limiter: SignInLimiter()
     )
+    if let root = configuration.sandboxRoot {
+      var agentConfiguration = SandboxAgent.Configuration(root: root)
+      if let executable = configuration.sandboxExecutable {
+        agentConfiguration.executable = executable
+      }
+      agentConfiguration.idleTimeoutMillis = SandboxService.idleTimeoutMillis
+      let agent: SandboxAgent
+      do { agent = try SandboxAgent(configuration: agentConfiguration) } catch {
+        throw ConfigurationError("cannot start the sandbox agent: \(error)")
+      }
+      sandboxes = SandboxService(
+        agent: agent, history: FaultHistory(database: database), clock: configuration.clock)
+    } else {
+      sandboxes = nil
+    }
   }
+
+  /// Stops every sandbox and the sandbox agent; call once the server has stopped.
+  public func shutdown() {
+    sandboxes?.shutdown()
+  }
+
+  /// The sandbox agent, `nil` when sandboxes are not enabled.
+  public var sandboxAgent: SandboxAgent? { sandboxes?.agent }
 
   /// The default event's name and join code.
   public var event: (name: String, code: String) {

@@ -16,6 +16,10 @@ public struct WebConfiguration: Sendable {
   public var clock: @Sendable () -> Date
   /// PBKDF2 rounds for new password hashes; tests may lower it (1…600,000), never raise it.
   public var passwordIterations: Int
+  /// Folder of the learners' sandboxes; `nil` disables them (the sandbox API answers 503).
+  public var sandboxRoot: String?
+  /// The sidecarlab executable the sandbox agent launches; `nil` uses the running program.
+  public var sandboxExecutable: String?
 
   public init(
     dataFolder: String, publicFolder: String = "Public", labsFolder: String = "Labs",

@@ -20,6 +20,7 @@ enum ServeCommand {
       web.publicFolder = options["public"] ?? "Public"
       web.labsFolder = options["labs"] ?? "Labs"
       web.eventCode = options["event-code"]
+      web.sandboxRoot = web.dataFolder + "/sandboxes"
       switch options["secure-cookies"] {
       case nil, "no": web.secureCookies = false
       case "yes": web.secureCookies = true
@@ -58,6 +59,7 @@ enum ServeCommand {
         server.shutdown(gracePeriod: .seconds(grace))
       }
       server.waitUntilStopped()
+      app.shutdown()
       signals.cancel()
       logToStandardError("stopped")
       return 0

@@ -13,11 +13,16 @@ public enum Layout {
     public let csrfToken: String
   }
 
-  /// A complete page. `title` is escaped; `body` is HTML the caller built with escaped values.
-  public static func page(title: String, viewer: Viewer?, body: String) -> String {
+  /// A complete page. `title` is escaped; `body` is HTML the caller built with escaped values;
+  /// `head` is extra trusted markup for `<head>` (such as a `<meta http-equiv="refresh">`).
+  public static func page(title: String, viewer: Viewer?, body: String, head: String = "")
+    -> String
+  {
     let status: String
     if let viewer {
-      let home = viewer.role == .instructor ? #"<a href="/instructor">Instructor</a> "# : ""
+      let home =
+        viewer.role == .instructor
+        ? #"<a href="/instructor">Instructor</a> "# : #"<a href="/sandbox">Sandbox</a> "#
       status = """
         \(home)<a href="/labs">Labs</a>
         <span class="who">Signed in as \(HTML.escape(viewer.name))</span>
@@ -38,7 +43,7 @@ public enum Layout {
       <link rel="stylesheet" href="/static/site.css">
       <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
       <script src="/static/app.js" defer></script>
-      </head>
+      \(head)</head>
       <body>
       <header><a class="brand" href="/">\(productName)</a>
       <nav>\(status)</nav></header>

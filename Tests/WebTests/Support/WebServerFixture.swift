@@ -13,7 +13,8 @@ final class WebServerFixture: Sendable {
   let server: HTTPServer
   let client = HTTPClient()
 
-  init(labs: [String] = []) throws {
+  /// `configure` may change the configuration last (sandbox tests turn sandboxes on).
+  init(labs: [String] = [], configure: (inout WebConfiguration) -> Void = { _ in }) throws {
     folder = try TemporaryFolder()
     clock = TestClock()
     for lab in labs {
@@ -26,6 +27,7 @@ final class WebServerFixture: Sendable {
       eventCode: "JOIN42")
     configuration.clock = clock.function
     configuration.passwordIterations = 1000
+    configure(&configuration)
     app = try WebApp(configuration: configuration)
     var serverConfiguration = HTTPServer.Configuration(
       address: SocketAddress("127.0.0.1:0")!, loops: 1)
@@ -36,10 +38,11 @@ final class WebServerFixture: Sendable {
   }
 
   /// Runs `body` with a fresh fixture and always stops the server and removes the folder.
-  static func with(labs: [String] = [], _ body: (WebServerFixture) async throws -> Void)
-    async throws
-  {
-    let fixture = try WebServerFixture(labs: labs)
+  static func with(
+    labs: [String] = [], configure: (inout WebConfiguration) -> Void = { _ in },
+    _ body: (WebServerFixture) async throws -> Void
+  ) async throws {
+    let fixture = try WebServerFixture(labs: labs, configure: configure)
     do {
       try await body(fixture)
     } catch {
@@ -64,6 +67,7 @@ final class WebServerFixture: Sendable {
     client.close()
     server.shutdown(gracePeriod: .milliseconds(100))
     server.waitUntilStopped()
+    app.shutdown()
     folder.remove()
   }
 
