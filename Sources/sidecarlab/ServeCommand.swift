@@ -49,6 +49,7 @@ enum ServeCommand {
       logToStandardError("listening on http://\(server.address)")
       logToStandardError("event: \(app.event.name)")
       logToStandardError("event code: \(app.event.code)")
+      if let problem = app.sandboxAgent?.accessProblem { logToStandardError("warning: \(problem)") }
       if let token = try app.bootstrapTokenIfNeeded() {
         logToStandardError(
           "first start: create the first instructor at http://\(server.address)/bootstrap/\(token) (works once)"

@@ -5,7 +5,6 @@ struct AgentState {
   var watches: [UInt64: Watch] = [:]
   var nextToken: UInt64 = 2
   var nextSerial: UInt64 = 1
-  var userIDsInUse: Set<UInt32> = []
   var nextSampleAt: UInt64 = 0
   var running = true
   /// Scratch space for pipe reads, reused so reading allocates nothing.

@@ -16,9 +16,9 @@ extension SandboxAgent {
     public var healthWorkers = 4
     public var ports: PortAllocator = .shared
     /// When set (the default when the agent runs as root), each sandbox runs as its own user
-    /// id from this range, so RLIMIT_NPROC counts one sandbox and sandboxes cannot signal each
-    /// other; root ignores RLIMIT_NPROC.
-    public var userIDs: ClosedRange<UInt32>? = geteuid() == 0 ? 61_000...61_999 : nil
+    /// id from this allocator, so RLIMIT_NPROC counts one sandbox and sandboxes cannot signal
+    /// each other; root ignores RLIMIT_NPROC.
+    public var userIDs: UserIDAllocator? = geteuid() == 0 ? .shared : nil
     /// Exported as `AWS_XRAY_DAEMON_ADDRESS` when set.
     public var traceDaemonAddress: String?
     public var logSink: any LogSink = RingLogSink()

@@ -77,7 +77,7 @@ extension SandboxAgent {
     guard !runtime.stopped, runtime.processes.allSatisfy({ !$0.isAlive }) else { return }
     runtime.stopped = true
     configuration.ports.release(runtime.ports)
-    if let userID = runtime.userID { state.userIDsInUse.remove(userID) }
+    if let userID = runtime.userID { configuration.userIDs?.release(userID) }
     unlink("\(runtime.directory)/pids")
     for waiter in runtime.waiters { waiter.signal() }
     runtime.waiters.removeAll()

@@ -21,12 +21,13 @@ extension SandboxAgent {
       }
     }
     var userID: UInt32?
-    if let range = configuration.userIDs {
-      guard let free = range.first(where: { !state.userIDsInUse.contains($0) }) else {
+    if let users = configuration.userIDs {
+      do {
+        userID = try users.allocate()
+      } catch {
         configuration.ports.release(allocated)
-        throw .userIDsExhausted
+        throw error
       }
-      userID = free
     }
     let directory = "\(configuration.root)/\(sandboxID)"
     var processes: [SupervisedProcess] = []
@@ -40,9 +41,9 @@ extension SandboxAgent {
       }
     } catch {
       configuration.ports.release(allocated)
+      if let userID { configuration.userIDs?.release(userID) }
       throw .system("cannot create the folders of \(sandboxID): \(error)")
     }
-    if let userID { state.userIDsInUse.insert(userID) }
     for process in processes { process.startAt = now }
     return SandboxRuntime(
       id: sandboxID, definition: definition, directory: directory, processes: processes,

@@ -39,6 +39,9 @@ public final class SandboxAgent: Sendable {
       throw .system("cannot create \(configuration.root): \(error)")
     }
     orphansKilled = PidRecord.killOrphans(under: configuration.root).count
+    accessProblem =
+      configuration.userIDs == nil
+      ? nil : SandboxReach.problem(root: configuration.root, executable: configuration.executable)
     do {
       let epoll = try systemCall("epoll_create1") { clinux_epoll_create() }
       let wake = try systemCall("eventfd") { clinux_eventfd() }
@@ -66,6 +69,9 @@ public final class SandboxAgent: Sendable {
 
   /// How many orphaned process groups this agent ended at start.
   public let orphansKilled: Int
+  /// Why sandbox processes (running as their own users) could not reach the sandbox root or
+  /// the executable, found at start; while set, ``start(sandboxID:definition:)`` refuses with it.
+  public let accessProblem: String?
 
   /// Starts a sandbox of `definition` (the demo task by default) and returns at once; the
   /// processes start in `dependsOn` order on the agent's thread (they must: the launcher's
@@ -74,6 +80,7 @@ public final class SandboxAgent: Sendable {
   /// definition it was started with); starting one
   /// that is stopping waits for the stop first.
   public func start(sandboxID: String, definition: TaskDefinition = .demo) throws(SandboxError) {
+    if let accessProblem { throw .unreachable(accessProblem) }
     try Self.check(sandboxID: sandboxID)
     do { try definition.validate() } catch { throw .invalidDefinition(error) }
     let waiter = DispatchSemaphore(value: 0)

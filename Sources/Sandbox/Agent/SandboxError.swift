@@ -9,6 +9,8 @@ public enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
   case userIDsExhausted
   /// The container is not running, so the fault cannot apply.
   case notRunning(String)
+  /// Sandbox users cannot reach the sandbox root or the executable (see `SandboxAgent.accessProblem`).
+  case unreachable(String)
   case system(String)
 
   public var description: String {
@@ -20,7 +22,7 @@ public enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
     case .portsExhausted: "no free ports left in the sandbox port range"
     case .userIDsExhausted: "no free user ids left for sandboxes"
     case .notRunning(let name): "container '\(name)' is not running"
-    case .system(let message): message
+    case .unreachable(let message), .system(let message): message
     }
   }
 }

@@ -88,6 +88,7 @@ final class SandboxService: Sendable {
     case .notRunning: HTTPError(.conflict, error.description)
     case .portsExhausted, .userIDsExhausted:
       HTTPError(.serviceUnavailable, "the server has no room for another sandbox right now")
+    case .unreachable(let message): HTTPError(.serviceUnavailable, message)
     case .invalidSandboxID, .invalidDefinition, .system:
       logged(error.description)
     }
