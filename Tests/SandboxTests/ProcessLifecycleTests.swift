@@ -62,6 +62,21 @@ import Testing
     #expect(lifecycle.state == .stopped)
   }
 
+  @Test func exited_cleanExitOfAReplacedUnhealthyProcessIsRestartedOnFailure() {
+    var lifecycle = ProcessLifecycle(policy: RestartPolicy(mode: .onFailure), check: check)
+    lifecycle.spawned(at: 0)
+    #expect(lifecycle.recordHealth(passed: true, at: 100) == .none)
+    #expect(lifecycle.recordHealth(passed: false, at: 200) == .none)
+    #expect(lifecycle.recordHealth(passed: false, at: 300) == .replace)
+    // The app exits 0 on the agent's SIGTERM; it was still unhealthy, so it comes back.
+    guard case .restart = lifecycle.exited(failed: false, at: 400) else {
+      Issue.record("not restarted: \(lifecycle.state)")
+      return
+    }
+    lifecycle.spawned(at: 500)
+    #expect(lifecycle.exited(failed: false, at: 600) == .stay)
+  }
+
   @Test func exited_afterStopRequestIsFinal() {
     var lifecycle = ProcessLifecycle(policy: RestartPolicy(mode: .always), check: nil)
     lifecycle.spawned(at: 0)

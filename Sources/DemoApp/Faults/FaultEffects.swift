@@ -47,8 +47,11 @@ public final class FaultEffects: Sendable {
     defer { blocks.forEach { free($0) } }
     while state.isCurrent(.memoryLeak, generation: generation) {
       guard let block = malloc(step) else {
+        // Give one block back first: at the limit even the report's own allocations fail.
+        if let last = blocks.popLast() { free(last) }
         errors.report(
-          "memory leak: allocation refused after \(blocks.count * step / 1024 / 1024) MB; aborting")
+          "memory leak: out of memory after \(blocks.count * step / 1024 / 1024) MB (malloc refused); aborting"
+        )
         abort()
       }
       var offset = 0

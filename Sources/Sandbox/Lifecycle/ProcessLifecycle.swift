@@ -27,6 +27,9 @@ public struct ProcessLifecycle: Sendable {
   private var alive = false
   private var frozen = false
   private var stopping = false
+  /// The process is being stopped because it turned unhealthy: its exit counts as a failure
+  /// whatever its code, so `on-failure` restarts it too (ECS replaces an unhealthy task).
+  private var replacing = false
   private var startedAt: UInt64 = 0
   private var passedSinceStart = false
   private var passes = 0
@@ -44,6 +47,7 @@ public struct ProcessLifecycle: Sendable {
     alive = true
     frozen = false
     stopping = false
+    replacing = false
     startedAt = now
     passedSinceStart = false
     passes = 0
@@ -57,7 +61,9 @@ public struct ProcessLifecycle: Sendable {
   /// A process that ran at least the crash-loop window starts a fresh failure streak; the
   /// back-off is `base × 2^(streak − 1)` capped at `cap`; `crashLoopFailures` failures within
   /// the window end in `crash-loop`.
-  public mutating func exited(failed: Bool, at now: UInt64) -> ExitDecision {
+  public mutating func exited(failed exitFailed: Bool, at now: UInt64) -> ExitDecision {
+    let failed = exitFailed || replacing
+    replacing = false
     alive = false
     frozen = false
     health = .unknown
@@ -112,6 +118,7 @@ public struct ProcessLifecycle: Sendable {
     health = .unhealthy
     refresh()
     let replace = failures == check.unhealthyThreshold && !frozen && policy.mode != .never
+    if replace { replacing = true }
     return replace ? .replace : .none
   }
 
