@@ -67,5 +67,11 @@ import Testing
       stderrTail: ["Traceback", "MemoryError"], cause: nil,
       timeMillis: 0)
     #expect(allocation.reason.contains("allocation failed under the memory limit"))
+    let swiftRuntime = ExitRecord.describe(
+      code: nil, signal: 6, limits: limits, lastVirtualBytes: 0,
+      stderrTail: ["Could not allocate memory."], cause: nil, timeMillis: 0)
+    #expect(
+      swiftRuntime.reason
+        == "exit 134: killed by SIGABRT after exceeding the memory limit (200 MB address space)")
   }
 }

@@ -33,12 +33,14 @@ extension SandboxAgent {
     let record = ExitRecord.describe(
       code: code, signal: signal, limits: process.definition.limits,
       lastVirtualBytes: process.samples.last?.virtualBytes ?? 0, stderrTail: process.stderrTail,
+      allocationFailure: process.allocationFailure,
       cause: process.cause, timeMillis: AgentClock.wallMillis())
     process.lastExit = record
     process.pid = 0
     process.cause = nil
     process.killAt = nil
     process.stderrTail.removeAll()
+    process.allocationFailure = nil
     if case .restart(let at) = process.lifecycle.exited(failed: record.failed, at: now) {
       process.startAt = at
     }

@@ -27,6 +27,9 @@ final class SupervisedProcess {
   var lastExit: ExitRecord?
   /// The last few stderr lines, for the exit reason.
   var stderrTail: [String] = []
+  /// The latest stderr line of this run that says an allocation failed: kept apart from the
+  /// tail, which a crash report after it (a runtime backtrace) would push out.
+  var allocationFailure: String?
   var samples: [ResourceSample] = []
   var lastCPU: (ticks: UInt64, atMillis: UInt64)?
   var nextHealthAt: UInt64 = 0
@@ -52,6 +55,9 @@ final class SupervisedProcess {
   var isAlive: Bool { pid != 0 }
 
   func rememberError(_ line: String) {
+    if ExitRecord.allocationFailures.contains(where: { line.contains($0) }) {
+      allocationFailure = String(line.prefix(512))
+    }
     stderrTail.append(String(line.prefix(512)))
     if stderrTail.count > Self.stderrTailLines { stderrTail.removeFirst() }
   }

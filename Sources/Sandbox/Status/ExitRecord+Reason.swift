@@ -1,10 +1,11 @@
 import Glibc
 
 extension ExitRecord {
-  /// Words on stderr that mean an allocation failed.
+  /// Words on stderr that mean an allocation failed: Python, strerror(ENOMEM), C++, Go/Rust
+  /// style, and the Swift runtime's own ("Could not allocate memory.").
   static let allocationFailures = [
     "MemoryError", "Cannot allocate memory", "out of memory", "std::bad_alloc",
-    "failed to allocate",
+    "failed to allocate", "Could not allocate memory",
   ]
 
   /// Builds the record of an exit with the most honest reason the agent can give.
@@ -16,16 +17,16 @@ extension ExitRecord {
   /// Exit 127 from the launcher means the target could not be executed.
   static func describe(
     code: Int32?, signal: Int32?, limits: ResourceLimits, lastVirtualBytes: UInt64,
-    stderrTail: [String],
+    stderrTail: [String], allocationFailure: String? = nil,
     cause: String?, timeMillis: Int64
   ) -> ExitRecord {
     let status = code ?? 128 + (signal ?? 0)
     var reason = "exit \(status)"
     let limitBytes = UInt64(limits.addressSpaceMB) << 20
     let nearLimit = lastVirtualBytes >= limitBytes - limitBytes / 10
-    let allocationError = stderrTail.reversed().first { line in
-      allocationFailures.contains { line.contains($0) }
-    }
+    let allocationError =
+      allocationFailure
+      ?? stderrTail.reversed().first { line in allocationFailures.contains { line.contains($0) } }
     if let signal {
       reason += ": killed by \(ProcessSignal.name(of: signal))"
       if let cause {
