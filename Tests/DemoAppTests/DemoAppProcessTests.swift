@@ -218,12 +218,14 @@ import Wire
     try await Task.sleep(for: .milliseconds(200))
     let startTicks = try #require(ProcFS.cpuTicks(app.process.pid))
     let started = ContinuousClock.now
-    try await Task.sleep(for: .seconds(1))
+    try await Task.sleep(for: .seconds(2))
     let ticks = try #require(ProcFS.cpuTicks(app.process.pid)) - startTicks
     let elapsed = (ContinuousClock.now - started).components
     let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
     let share = Double(ticks) / Double(sysconf(Int32(_SC_CLK_TCK))) / seconds
-    #expect(share > 0.2 && share < 0.85, "cpu share \(share)")
+    // Wide bounds: the other tests share the two cores, so the hog may get less than it
+    // asks for; an idle unicorn uses next to nothing, and a runaway loop a whole core.
+    #expect(share > 0.1 && share < 0.9, "cpu share \(share)")
     _ = try await app.control(.delete, "/faults/cpu-hog")
   }
 

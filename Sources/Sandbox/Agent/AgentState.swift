@@ -6,6 +6,8 @@ struct AgentState {
   var nextToken: UInt64 = 2
   var nextSerial: UInt64 = 1
   var nextSampleAt: UInt64 = 0
+  /// When the loop next walks the schedule (the earliest deadline it found last time).
+  var nextDue: UInt64 = 0
   var running = true
   /// Scratch space for pipe reads, reused so reading allocates nothing.
   var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)

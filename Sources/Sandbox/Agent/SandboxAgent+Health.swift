@@ -22,12 +22,15 @@ extension SandboxAgent {
 
   /// Applies a health check result unless the process has been restarted since; a process
   /// that just turned unhealthy (and is not frozen) is stopped so that it restarts.
+  ///
+  /// The loop is woken only when it must act sooner than it already plans to: a replacement
+  /// (its SIGKILL deadline), or this process's next check falling before the loop's next walk.
   private func deliverHealth(sandboxID: String, container: String, serial: UInt64, passed: Bool) {
-    state.withLock { state in
+    let mustWake = state.withLock { state -> Bool in
       guard let runtime = state.sandboxes[sandboxID],
         let process = runtime.process(named: container),
         process.serial == serial, process.isAlive
-      else { return }
+      else { return false }
       process.healthInFlight = false
       let now = AgentClock.monotonicMillis()
       if process.lifecycle.recordHealth(passed: passed, at: now) == .replace {
@@ -35,8 +38,10 @@ extension SandboxAgent {
         signal(
           process, SIGTERM, cause: "replaced by the agent after \(failures) failed health checks",
           now: now)
+        return true
       }
+      return process.nextHealthAt < state.nextDue
     }
-    wake()
+    if mustWake { wake() }
   }
 }

@@ -2,6 +2,9 @@ import CLinux
 import Glibc
 
 extension SandboxAgent {
+  /// The shortest wait between two walks of the schedule.
+  static let tickMillis: UInt64 = 50
+
   /// The agent's thread: waits on epoll (pidfds, pipes, the wake eventfd and the timerfd),
   /// handles what is ready, runs whatever is due, and re-arms the timerfd for the next
   /// deadline — so an idle agent sleeps until something is actually due.
@@ -12,14 +15,24 @@ extension SandboxAgent {
       let count = clinux_epoll_wait(epollDescriptor, &events, &tokens, 64, -1)
       if count < 0 && errno != EINTR { break }
       let running = state.withLock { state -> Bool in
+        // Output alone changes no deadline: only the timer, a wake-up (a command or a
+        // health result) or an exit makes the schedule worth walking again. Busy logs then
+        // cost their reads, not a scan of every process per line.
+        var rescheduled = false
         for index in 0..<max(0, Int(count)) {
-          handle(token: tokens[index], events: events[index], state: &state)
+          rescheduled =
+            handle(token: tokens[index], events: events[index], state: &state) || rescheduled
         }
         let now = AgentClock.monotonicMillis()
+        guard rescheduled || now >= state.nextDue else { return state.running }
         runDue(now: now, state: &state)
-        let next = nextDeadline(state)
-        // A deadline already passed fires in 1 ms; none at all disarms the timer (0).
-        let delay = next.map { $0 > now ? Int(min($0 - now, 3_600_000)) : 1 } ?? 0
+        // Deadlines are met within `tickMillis`: many sandboxes' checks and samples then
+        // share one walk instead of waking the loop once each. None at all disarms the timer (0).
+        let delay =
+          nextDeadline(state).map { due in
+            Int(min(max(due > now ? due - now : 0, Self.tickMillis), 3_600_000))
+          } ?? 0
+        state.nextDue = delay == 0 ? .max : now + UInt64(delay)
         _ = clinux_timerfd_set_ms(timerDescriptor, delay, 0)
         return state.running
       }
@@ -27,19 +40,23 @@ extension SandboxAgent {
     }
   }
 
-  private func handle(token: UInt64, events: UInt32, state: inout AgentState) {
+  /// Handles one ready descriptor; `true` when the schedule may have changed.
+  private func handle(token: UInt64, events: UInt32, state: inout AgentState) -> Bool {
     switch token {
     case Self.wakeToken, Self.timerToken:
       var value: UInt64 = 0
       _ = read(token == Self.wakeToken ? wakeDescriptor : timerDescriptor, &value, 8)
+      return true
     default:
       switch state.watches[token] {
       case .exit(let process, let runtime):
         reap(process, runtime, now: AgentClock.monotonicMillis(), state: &state)
+        return true
       case .output(let process, let runtime, let reader):
         drain(reader, of: process, in: runtime, state: &state)
+        return false
       case nil:
-        break
+        return false
       }
     }
   }
