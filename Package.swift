@@ -20,7 +20,7 @@ let package = Package(
     .target(name: "DemoApp", dependencies: ["Telemetry", "Wire", "CLinux"]),
     .target(name: "Sandbox", dependencies: ["Telemetry", "Wire", "CLinux"]),
     .target(name: "Labs", dependencies: []),
-    .target(name: "Web", dependencies: ["Wire", "Store", "COpenSSL", "CLinux", "Sandbox", "DemoApp"]),
+    .target(name: "Web", dependencies: ["Wire", "Store", "COpenSSL", "CLinux", "Sandbox", "DemoApp", "Labs"]),
     .executableTarget(name: "sidecarlab", dependencies: ["Web", "Wire", "Store", "DemoApp", "Sandbox", "Labs"]),
 
     .testTarget(name: "WireTests", dependencies: ["Wire", "CLinux"]),

@@ -1,7 +1,7 @@
 /// Escapes text for HTML element content and quoted attribute values (HTML Living Standard §13.1.2.3):
 /// `&`, `<`, `>`, `"` and `'` all become character references, so no input can open a tag or leave an attribute.
-enum HTMLEscape {
-  static func escape(_ text: some StringProtocol) -> String {
+public enum HTMLEscape {
+  public static func escape(_ text: some StringProtocol) -> String {
     var result = ""
     result.reserveCapacity(text.utf8.count)
     for character in text {
