@@ -28,7 +28,7 @@ public final class SegmentEmitter: Sendable {
   /// - Returns: `nil` when the address is invalid or no socket could be opened.
   public init?(daemonAddress: String) {
     guard let address = Self.udpAddress(daemonAddress),
-      let descriptor = try? Self.connectedSocket(to: address)
+      let descriptor = try? Socket.connectedUDP(to: address)
     else { return nil }
     self.daemonAddress = address
     self.descriptor = descriptor
@@ -70,30 +70,5 @@ public final class SegmentEmitter: Sendable {
     default:
       return nil
     }
-  }
-
-  /// A non-blocking, close-on-exec UDP socket connected to `address`, so each send needs no
-  /// address and errors from the daemon's host come back on later sends.
-  private static func connectedSocket(to address: SocketAddress) throws(SystemCallError) -> Int32 {
-    var hints = addrinfo()
-    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV
-    hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
-    var list: UnsafeMutablePointer<addrinfo>?
-    guard getaddrinfo(address.host, String(address.port), &hints, &list) == 0,
-      let info = list?.pointee
-    else {
-      throw SystemCallError("getaddrinfo", errno: EINVAL)
-    }
-    defer { freeaddrinfo(list) }
-    let type =
-      Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-    let descriptor = try systemCall("socket") { socket(info.ai_family, type, 0) }
-    do {
-      try systemCall("connect") { connect(descriptor, info.ai_addr, info.ai_addrlen) }
-    } catch {
-      close(descriptor)
-      throw error
-    }
-    return descriptor
   }
 }

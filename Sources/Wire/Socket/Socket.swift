@@ -51,6 +51,19 @@ public enum Socket {
     throw SystemCallError("connect", errno: code)
   }
 
+  /// A non-blocking UDP socket connected to `address`, so `send` needs no destination and
+  /// errors the peer reports (ICMP port unreachable) come back on later sends.
+  public static func connectedUDP(to address: SocketAddress) throws(SystemCallError) -> Int32 {
+    let descriptor = try systemCall("socket") { clinux_socket_udp(address.addressFamily) }
+    do {
+      try systemCall("connect") { address.withSockAddr { Glibc.connect(descriptor, $0, $1) } }
+    } catch {
+      close(descriptor)
+      throw error
+    }
+    return descriptor
+  }
+
   /// The error of a finished non-blocking connect (`SO_ERROR`), 0 when it succeeded.
   public static func pendingError(_ descriptor: Int32) -> Int32 {
     var value: Int32 = 0
