@@ -34,6 +34,19 @@ import Testing
     #expect(page.body.contains("1 of 2 processes ready"))
   }
 
+  @Test func recentOutput_isShownEscapedWithStderrMarked() {
+    var swan = Self.process("swan", .healthy)
+    swan.recentLogs = [
+      LogLine(stream: .stdout, text: #"{"path":"/unicorn","status":200}"#, timeMillis: 1),
+      LogLine(stream: .stderr, text: "<script>boom</script>", timeMillis: 2),
+    ]
+    let body = Self.page([swan]).body
+    #expect(body.contains("Recent output of swan"))
+    #expect(body.contains("{&quot;path&quot;:&quot;/unicorn&quot;,&quot;status&quot;:200}"))
+    #expect(body.contains(#"<span class="stderr">&lt;script&gt;boom&lt;/script&gt;</span>"#))
+    #expect(!Self.page([Self.process("quiet", .healthy)]).body.contains("Recent output"))
+  }
+
   @Test func healthySandbox_doesNotRefresh() {
     let page = Self.page([Self.process("swan", .healthy)])
     #expect(!page.isStarting)

@@ -29,10 +29,24 @@ extension SandboxPage {
         <figure class="process-chart"><figcaption>\(HTML.escape(process.name))</figcaption>
         \(charts(process))
         </figure>
+        \(output(process))
 
         """
     }
     return html + "</div></section>\n"
+  }
+
+  /// The process's newest stdout and stderr lines (what the agent captured), stderr marked.
+  private func output(_ process: ProcessStatus) -> String {
+    guard !process.recentLogs.isEmpty else { return "" }
+    let lines = process.recentLogs.map { line in
+      let text = HTML.escape(line.text)
+      return line.stream == .stderr ? "<span class=\"stderr\">\(text)</span>" : text
+    }
+    return
+      "<details class=\"process-output\"><summary>Recent output of \(HTML.escape(process.name))"
+      + " (stdout, <span class=\"stderr\">stderr</span>)</summary>\n<pre>"
+      + lines.joined(separator: "\n") + "</pre></details>"
   }
 
   /// The exit's reason and time, or a dash.

@@ -16,6 +16,8 @@ struct SandboxPage {
 
   /// Seconds between reloads while the sandbox is starting.
   static let refreshSeconds = 2
+  /// Recent output lines shown per process.
+  static let outputLines = 20
 
   /// Whether the page should reload itself: running, but not every process is up yet.
   var isStarting: Bool {

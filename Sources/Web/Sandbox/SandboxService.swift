@@ -30,11 +30,12 @@ final class SandboxService: Sendable {
 
   static func sandboxID(learnerID: Int64) -> String { "learner-\(learnerID)" }
 
-  /// The learner's sandbox, `nil` when they never started one; counts as activity.
-  func status(learnerID: Int64) -> SandboxStatus? {
+  /// The learner's sandbox, `nil` when they never started one, with up to `logLines` recent
+  /// output lines per process; counts as activity.
+  func status(learnerID: Int64, logLines: Int = 0) -> SandboxStatus? {
     let id = Self.sandboxID(learnerID: learnerID)
     agent.touch(sandboxID: id)
-    return agent.status(sandboxID: id, logLines: 0)
+    return agent.status(sandboxID: id, logLines: logLines)
   }
 
   /// Starts the learner's sandbox, or starts again those of its processes that stopped.

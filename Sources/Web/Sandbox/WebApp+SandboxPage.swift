@@ -77,7 +77,7 @@ extension WebApp {
     guard visitor.account.role == .learner else { return forbiddenSandboxPage(visitor) }
     let service = try enabledSandboxes()
     let page = SandboxPage(
-      status: service.status(learnerID: visitor.account.id),
+      status: service.status(learnerID: visitor.account.id, logLines: SandboxPage.outputLines),
       faults: try service.history.list(learnerID: visitor.account.id),
       definition: service.definition, csrf: visitor.session.csrfToken, message: message)
     return .html(
