@@ -17,6 +17,10 @@ public final class WebApp: Sendable {
   let flashes = FlashStore()
   /// The learners' sandboxes; `nil` when ``WebConfiguration/sandboxRoot`` is not set.
   let sandboxes: SandboxService?
+  /// The labs served and every learner's progress through them.
+  let progress: ProgressEngine
+  /// Re-checks the open labs' current steps in the background.
+  let progressTicker: ProgressTicker
 
   /// Creates `dataFolder` if missing, opens and migrates `dataFolder/sidecarlab.sqlite`, and
   /// makes sure the default event exists.
@@ -25,6 +29,12 @@ public final class WebApp: Sendable {
     guard (1...PasswordHasher.defaultIterations).contains(configuration.passwordIterations) else {
       throw ConfigurationError(
         "passwordIterations must be between 1 and \(PasswordHasher.defaultIterations)")
+    }
+    guard configuration.progressInterval >= .milliseconds(10),
+      (1...10_000).contains(configuration.progressChecksPerTick)
+    else {
+      throw ConfigurationError(
+        "progressInterval must be at least 10 ms and progressChecksPerTick 1...10000")
     }
     do {
       try FileManager.default.createDirectory(
@@ -36,7 +46,8 @@ public final class WebApp: Sendable {
     self.configuration = configuration
     database = try Database(
       path: configuration.dataFolder + "/" + Self.databaseFileName,
-      migrations: AccountSchema.migrations + SandboxSchema.migrations, readers: 2,
+      migrations: AccountSchema.migrations + SandboxSchema.migrations + ProgressSchema.migrations,
+      readers: 2,
       busyTimeoutMilliseconds: 5000)
     accounts = try AccountService(
       database: database, eventCode: configuration.eventCode, clock: configuration.clock,
@@ -57,10 +68,21 @@ public final class WebApp: Sendable {
     } else {
       sandboxes = nil
     }
+    let progress = ProgressEngine(
+      database: database, labs: ProgressEngine.servableLabs(in: configuration.labsFolder),
+      statuses: sandboxes, sandboxes: sandboxes, clock: configuration.clock)
+    self.progress = progress
+    let checksPerTick = configuration.progressChecksPerTick
+    progressTicker = ProgressTicker(interval: configuration.progressInterval) {
+      progress.tick(limit: checksPerTick)
+    }
+    progressTicker.start()
   }
 
-  /// Stops every sandbox and the sandbox agent; call once the server has stopped.
+  /// Stops the progress ticker, every sandbox and the sandbox agent; call once the server has
+  /// stopped.
   public func shutdown() {
+    progressTicker.stop()
     sandboxes?.shutdown()
   }
 

@@ -20,6 +20,10 @@ public struct WebConfiguration: Sendable {
   public var sandboxRoot: String?
   /// The sidecarlab executable the sandbox agent launches; `nil` uses the running program.
   public var sandboxExecutable: String?
+  /// How often learners' open lab steps are re-checked in the background (issue 4).
+  public var progressInterval: Duration
+  /// The most step checks one background round makes (round-robin over learners).
+  public var progressChecksPerTick: Int
 
   public init(
     dataFolder: String, publicFolder: String = "Public", labsFolder: String = "Labs",
@@ -33,5 +37,7 @@ public struct WebConfiguration: Sendable {
     self.secureCookies = secureCookies
     self.clock = { Date() }
     self.passwordIterations = PasswordHasher.defaultIterations
+    self.progressInterval = .seconds(3)
+    self.progressChecksPerTick = 200
   }
 }
