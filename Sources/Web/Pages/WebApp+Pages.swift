@@ -1,10 +1,11 @@
 import Wire
 
 extension WebApp {
-  /// The HTML pages (issue #2 item 6). Everything that reads the database runs as a task.
+  /// The HTML pages (issue #2 item 6) and the lab pages (issue 4 item 5). Everything that reads
+  /// the database runs as a task.
   func pageRoutes() -> [Route] {
     let limit = Self.formBodyLimit
-    return [
+    return labPageRoutes() + [
       Route(.get, "/", .task { [self] in try home($0) }),
       Route(.get, "/join", .task { [self] in try joinPage($0) }),
       Route(.post, "/join", bodyLimit: limit, .task { [self] in try joinSubmitted($0) }),
