@@ -2,6 +2,10 @@ import Labs
 import Wire
 
 extension ProgressEngine {
+  /// How fast the solver leaks memory: at 128 MB/s a unicorn reaches its 1024 MB address-space
+  /// limit in about eight seconds, well within a step (the app allows 1–256).
+  static let solverLeakMegabytesPerSecond = 128
+
   /// Performs a started step for the learner through the services the learner uses (starts the
   /// sandbox, triggers the fault a check wants, posts the correct answer), marks it solved by the
   /// solver and checks it. Allowed only where an instructor allowed it.
@@ -35,28 +39,60 @@ extension ProgressEngine {
       }
       _ = try answer(learnerID: key.learnerID, labID: key.lab, stepID: key.step, text: correct)
     case CheckKind.sandbox.name:
-      let sandboxes = try solverSandboxes()
-      if sandboxes.currentStatus(learnerID: key.learnerID)?.phase != .running {
-        _ = try await sandboxes.start(learnerID: key.learnerID)
-      }
+      _ = try await runningSandboxes(for: key)
     case CheckKind.fault.name:
-      let sandboxes = try solverSandboxes()
+      let sandboxes = try await runningSandboxes(for: key)
       guard let kindName = check[field: "kind"], let kind = SandboxFaultKind(name: kindName),
         let target = check[field: "target"] ?? kind.targets(in: sandboxes.definition).first
       else { throw HTTPError(.conflict, "the solver cannot trigger this fault") }
-      if sandboxes.currentStatus(learnerID: key.learnerID)?.phase != .running {
-        _ = try await sandboxes.start(learnerID: key.learnerID)
+      // A fault of this kind the learner left open would refuse a new one; the solver's own
+      // parameters replace it.
+      for open in try sandboxes.history.list(learnerID: key.learnerID)
+      where open.isOpen && open.kind == kind.name && open.target == target {
+        try await sandboxes.end(learnerID: key.learnerID, faultID: open.id)
       }
       _ = try await sandboxes.apply(
-        learnerID: key.learnerID, kindName: kind.name, target: target, params: [:])
+        learnerID: key.learnerID, kindName: kind.name, target: target,
+        params: Self.solverParameters(for: kind, target: target, step: step))
     default:
       throw HTTPError(.conflict, "the solver cannot perform '\(check.kind)' checks")
     }
   }
 
-  private func solverSandboxes() throws(HTTPError) -> SandboxService {
+  /// The fault parameters that make the step's other checks on `target` hold: a crash now with
+  /// the `last-exit-code` a check wants, a `kill` with the `last-exit-signal` it wants, and a
+  /// memory leak fast enough to hit the limit within the step; defaults for everything else.
+  static func solverParameters(for kind: SandboxFaultKind, target: String, step: Step)
+    -> [String: Any]
+  {
+    let wanted = step.checks.filter {
+      $0.kind == CheckKind.sandbox.name && $0[field: "process"] == target
+    }
+    switch kind {
+    case .app(.crash):
+      var params: [String: Any] = ["after_requests": 0]
+      if let code = wanted.lazy.compactMap({ $0[field: "last-exit-code"] }).first.flatMap(Int.init)
+      {
+        params["exit_code"] = code
+      }
+      return params
+    case .app(.memoryLeak):
+      return ["mb_per_second": solverLeakMegabytesPerSecond]
+    case .kill:
+      return wanted.lazy.compactMap { $0[field: "last-exit-signal"] }.first.map { ["signal": $0] }
+        ?? [:]
+    default:
+      return [:]
+    }
+  }
+
+  /// The sandboxes, with the learner's sandbox started unless it runs already.
+  private func runningSandboxes(for key: StepKey) async throws -> SandboxService {
     guard let sandboxes else {
       throw HTTPError(.serviceUnavailable, "sandboxes are not enabled on this server")
+    }
+    if sandboxes.currentStatus(learnerID: key.learnerID)?.phase != .running {
+      _ = try await sandboxes.start(learnerID: key.learnerID)
     }
     return sandboxes
   }
