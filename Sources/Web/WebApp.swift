@@ -15,6 +15,7 @@ public final class WebApp: Sendable {
   public let accounts: AccountService
   let database: Database
   let flashes = FlashStore()
+  let markdownCache = MarkdownCache()
   /// The learners' sandboxes; `nil` when ``WebConfiguration/sandboxRoot`` is not set.
   let sandboxes: SandboxService?
   /// The labs served and every learner's progress through them.

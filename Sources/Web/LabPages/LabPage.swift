@@ -9,6 +9,7 @@ struct LabPage {
   let csrfToken: String
   /// Shown above the lab when a form was refused or an answer was wrong.
   let message: String?
+  let markdown: MarkdownCache
 
   var lab: Lab { progress.lab }
   var live: LabLiveState { LabLiveState(progress: progress, hints: hints) }
@@ -36,7 +37,7 @@ struct LabPage {
       <p class="lab-meta">\(HTML.escape(lab.summary)) · about \(lab.minutes) minutes</p>
       <p class="lab-progress"><progress value="\(done)" max="\(total)">\(done) of \(total)</progress>
       \(done) of \(total) steps done · <a href="/sandbox">Open your sandbox</a></p>
-      <div class="lab-intro">\(Markdown.render(lab.intro, options: markdownOptions))</div>
+      <div class="lab-intro">\(markdown.html(lab.intro, options: markdownOptions))</div>
       <div class="steps" data-sse-map="\(HTML.escape(base + "/events"))">
 
       """
@@ -56,7 +57,7 @@ struct LabPage {
       <summary><span class="step-number">Step \(number)</span> \(HTML.escape(step.title)) \
       <span class="step-state" id="\(HTML.escape(stateID))">\(HTML.escape(live[stateID]))</span>\
       </summary>
-      <div class="step-body">\(Markdown.render(step.body, options: markdownOptions))</div>
+      <div class="step-body">\(markdown.html(step.body, options: markdownOptions))</div>
       <h3>Checks</h3>
       <ul class="checks">
 
@@ -75,7 +76,7 @@ struct LabPage {
     html +=
       shown.isEmpty
       ? HTML.escape(LabLiveState.hintsText([]))
-      : shown.map { Markdown.render($0.text, options: markdownOptions) }.joined()
+      : shown.map { markdown.html($0.text, options: markdownOptions) }.joined()
     html += "</div>\n"
     if state == "active" { html += forms(step) }
     return html + "</details>\n"

@@ -164,7 +164,7 @@ extension WebApp {
     let page = LabPage(
       progress: try progress.progress(learnerID: visitor.account.id, lab: lab),
       hints: try stepHints(learnerID: visitor.account.id, lab: lab),
-      csrfToken: visitor.session.csrfToken, message: message)
+      csrfToken: visitor.session.csrfToken, message: message, markdown: markdownCache)
     return .html(
       status,
       Layout.page(title: lab.title, viewer: visitor.viewer, body: page.body, head: page.head))
