@@ -2,12 +2,33 @@
 /// `&`, `<`, `>`, `"` and `'` all become character references, so no input can open a tag or leave an attribute.
 public enum HTMLEscape {
   public static func escape(_ text: some StringProtocol) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in text {
-      append(character, to: &result)
+    let utf8 = text.utf8
+    // Most text needs nothing: one pass over the bytes, no copy.
+    guard utf8.contains(where: needsEscaping) else { return String(text) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(utf8.count + 16)
+    for byte in utf8 {
+      switch byte {
+      case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+      case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+      case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+      case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+      case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
+      case 0: bytes.append(contentsOf: "\u{FFFD}".utf8)
+      default: bytes.append(byte)
+      }
     }
-    return result
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The bytes ``escape(_:)`` replaces (all ASCII, so they never occur inside a multi-byte character).
+  private static func needsEscaping(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""),
+      UInt8(ascii: "'"), 0:
+      true
+    default: false
+    }
   }
 
   /// Appends one character, escaped, to `result`.

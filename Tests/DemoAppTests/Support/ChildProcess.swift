@@ -6,8 +6,8 @@ import Testing
 /// `defer`) sends SIGKILL and reaps it.
 final class ChildProcess {
   let process = Process()
-  let standardOutput = OutputBuffer()
-  let standardError = OutputBuffer()
+  let standardOutput: OutputBuffer
+  let standardError: OutputBuffer
 
   /// The `sidecarlab` binary next to the test bundle (`swift build --build-tests` builds it).
   static var binary: URL {
@@ -23,14 +23,10 @@ final class ChildProcess {
     process.executableURL = Self.binary
     process.arguments = arguments
     process.environment = environment
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    for (pipe, buffer) in [(output, standardOutput), (error, standardError)] {
-      pipe.fileHandleForReading.readabilityHandler = { handle in buffer.append(handle.availableData)
-      }
-    }
+    standardOutput = try OutputBuffer()
+    standardError = try OutputBuffer()
+    process.standardOutput = standardOutput.handle
+    process.standardError = standardError.handle
     try process.run()
   }
 
@@ -40,9 +36,8 @@ final class ChildProcess {
   func kill() {
     if process.isRunning { Glibc.kill(pid, SIGKILL) }
     process.waitUntilExit()
-    for case let pipe as Pipe in [process.standardOutput, process.standardError] {
-      pipe.fileHandleForReading.readabilityHandler = nil
-    }
+    standardOutput.remove()
+    standardError.remove()
   }
 
   /// The exit status once the process ended by itself within `timeout`, else `nil`.
