@@ -11,6 +11,7 @@ import tempfile
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -72,7 +73,11 @@ def screenshot(driver, name):
 
 
 def text_of(driver, element_id):
-    return driver.find_element(By.ID, element_id).get_attribute("textContent").strip()
+    """The element's text; "" while a navigation swaps the document (the wait polls again)."""
+    try:
+        return driver.find_element(By.ID, element_id).get_attribute("textContent").strip()
+    except WebDriverException:
+        return ""
 
 
 def join_and_open_lab(driver, served, name):
@@ -84,7 +89,8 @@ def join_and_open_lab(driver, served, name):
     WebDriverWait(driver, WAIT).until(expected_conditions.url_matches(r"/labs$"))
     driver.find_element(By.CSS_SELECTOR, f"a[href='{LAB}']").click()
     WebDriverWait(driver, WAIT).until(expected_conditions.url_matches(LAB + "$"))
-    assert text_of(driver, "step-start-the-sandbox-state") == "Current step"
+    WebDriverWait(driver, WAIT).until(
+        lambda d: text_of(d, "step-start-the-sandbox-state") == "Current step")
     assert driver.find_element(By.ID, "step-start-the-sandbox").get_attribute("open") is not None
     assert text_of(driver, "step-find-the-processes-and-their-health-state") == "Not started"
 
@@ -94,15 +100,22 @@ def start_sandbox_and_come_back(driver, served):
     sandbox is still coming up then, so step 1's checks have not all passed yet."""
     driver.find_element(By.CSS_SELECTOR, "a[href='/sandbox']").click()
     WebDriverWait(driver, WAIT).until(expected_conditions.url_matches(r"/sandbox$"))
-    driver.find_element(By.CSS_SELECTOR, "form[action='/sandbox/start'] button").click()
-    WebDriverWait(driver, WAIT).until(expected_conditions.url_matches(r"/sandbox$"))
+    start = driver.find_element(By.CSS_SELECTOR, "form[action='/sandbox/start'] button")
+    start.click()
+    WebDriverWait(driver, WAIT).until(expected_conditions.staleness_of(start))
     driver.get(served.base_url + LAB)
     assert not all_passed(driver, check_ids(driver))
 
 
 def check_ids(driver):
-    return [element.get_attribute("id") for element in
-            driver.find_elements(By.CSS_SELECTOR, "#step-start-the-sandbox .check")]
+    """The ids of step 1's checks, read again if a refresh swaps the page meanwhile."""
+    def read(d):
+        try:
+            return [element.get_attribute("id") for element in
+                    d.find_elements(By.CSS_SELECTOR, "#step-start-the-sandbox .check")] or False
+        except WebDriverException:
+            return False
+    return WebDriverWait(driver, WAIT).until(read)
 
 
 def all_passed(driver, ids):
@@ -127,6 +140,7 @@ def test_lab_one_with_javascript_updates_without_reload(driver_with_js, lab_serv
     assert step.get_attribute("open") is not None
     step.find_element(By.CSS_SELECTOR, "input[type=radio][value='loadgen']").click()
     step.find_element(By.CSS_SELECTOR, "form.answer button[type=submit]").click()
+    WebDriverWait(driver, WAIT).until(expected_conditions.staleness_of(step))
     WebDriverWait(driver, WAIT).until(
         lambda d: text_of(d, "step-find-the-processes-and-their-health-state") == "Done")
     third = driver.find_element(By.CSS_SELECTOR, "details.step-active")
@@ -144,5 +158,5 @@ def test_lab_one_without_javascript_refreshes(driver_without_js, lab_server):
     # The page refreshes itself every 5 s while a step is current: wait for a fresh page to show
     # every check passed, without navigating ourselves.
     WebDriverWait(driver, CHECKS + 10, poll_frequency=1).until(lambda d: all_passed(d, ids))
-    assert text_of(driver, "step-start-the-sandbox-state") == "Done"
+    WebDriverWait(driver, WAIT).until(lambda d: text_of(d, "step-start-the-sandbox-state") == "Done")
     screenshot(driver, "lab1-nojs-step1-passed")
