@@ -80,8 +80,11 @@ final class ProgressEngine: Sendable {
     let lab = try lab(labID)
     guard let first = lab.steps.first else { throw HTTPError(.notFound, "lab has no steps") }
     let before = try progress(learnerID: learnerID, lab: lab)
-    // A finished lab stays closed, so the ticker never re-checks it.
-    guard before.stepsDone < lab.steps.count else { return before }
+    // A finished lab stays closed, so the ticker never re-checks it; an open one (its first
+    // step started: the open mark was written with it) needs no write on every page view.
+    guard before.stepsDone < lab.steps.count, before.steps[first.id]?.startedAt == nil else {
+      return before
+    }
     try store.open(StepKey(learnerID: learnerID, lab: lab.id, step: first.id), at: now)
     return try progress(learnerID: learnerID, lab: lab)
   }
