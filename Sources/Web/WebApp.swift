@@ -77,6 +77,12 @@ public final class WebApp: Sendable {
     progressTicker = ProgressTicker(interval: configuration.progressInterval) {
       progress.tick(limit: checksPerTick)
     }
+  }
+
+  /// Starts what runs in the background while the server serves (the progress ticker, which
+  /// re-checks open labs); ``shutdown()`` stops it. A `WebApp` used without a server starts
+  /// no thread.
+  public func startBackgroundWork() {
     progressTicker.start()
   }
 

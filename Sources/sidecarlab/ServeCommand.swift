@@ -45,6 +45,7 @@ enum ServeCommand {
       app.configure(&configuration)
       let server = try HTTPServer(configuration: configuration, router: Router(app.routes()))
       server.start()
+      app.startBackgroundWork()
 
       logToStandardError("listening on http://\(server.address)")
       logToStandardError("event: \(app.event.name)")

@@ -35,6 +35,7 @@ final class WebServerFixture: Sendable {
     app.configure(&serverConfiguration)
     server = try HTTPServer(configuration: serverConfiguration, router: Router(app.routes()))
     server.start()
+    app.startBackgroundWork()
   }
 
   /// Runs `body` with a fresh fixture and always stops the server and removes the folder.
