@@ -80,6 +80,14 @@ def text_of(driver, element_id):
         return ""
 
 
+def attribute_of(driver, element_id, name):
+    """The element's attribute; None while a navigation swaps the document (the wait polls again)."""
+    try:
+        return driver.find_element(By.ID, element_id).get_attribute(name)
+    except WebDriverException:
+        return None
+
+
 def join_and_open_lab(driver, served, name):
     driver.get(served.base_url + "/")
     form = driver.find_element(By.CSS_SELECTOR, "form[action='/join']")
@@ -91,8 +99,9 @@ def join_and_open_lab(driver, served, name):
     WebDriverWait(driver, WAIT).until(expected_conditions.url_matches(LAB + "$"))
     WebDriverWait(driver, WAIT).until(
         lambda d: text_of(d, "step-start-the-sandbox-state") == "Current step")
-    assert driver.find_element(By.ID, "step-start-the-sandbox").get_attribute("open") is not None
-    assert text_of(driver, "step-find-the-processes-and-their-health-state") == "Not started"
+    WebDriverWait(driver, WAIT).until(lambda d: attribute_of(d, "step-start-the-sandbox", "open") is not None)
+    WebDriverWait(driver, WAIT).until(
+        lambda d: text_of(d, "step-find-the-processes-and-their-health-state") == "Not started")
 
 
 def start_sandbox_and_come_back(driver, served):
@@ -102,9 +111,21 @@ def start_sandbox_and_come_back(driver, served):
     WebDriverWait(driver, WAIT).until(expected_conditions.url_matches(r"/sandbox$"))
     start = driver.find_element(By.CSS_SELECTOR, "form[action='/sandbox/start'] button")
     start.click()
-    WebDriverWait(driver, WAIT).until(expected_conditions.staleness_of(start))
+    WebDriverWait(driver, WAIT).until(gone(start))
     driver.get(served.base_url + LAB)
     assert not all_passed(driver, check_ids(driver))
+
+
+def gone(element):
+    """A wait condition: `element`'s document has been replaced. Chromium reports a node of a
+    replaced document either as stale or as an inspector error; both mean gone."""
+    def condition(_):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return condition
 
 
 def check_ids(driver):
@@ -140,7 +161,7 @@ def test_lab_one_with_javascript_updates_without_reload(driver_with_js, lab_serv
     assert step.get_attribute("open") is not None
     step.find_element(By.CSS_SELECTOR, "input[type=radio][value='loadgen']").click()
     step.find_element(By.CSS_SELECTOR, "form.answer button[type=submit]").click()
-    WebDriverWait(driver, WAIT).until(expected_conditions.staleness_of(step))
+    WebDriverWait(driver, WAIT).until(gone(step))
     WebDriverWait(driver, WAIT).until(
         lambda d: text_of(d, "step-find-the-processes-and-their-health-state") == "Done")
     third = driver.find_element(By.CSS_SELECTOR, "details.step-active")
