@@ -1,4 +1,5 @@
 import Glibc
+import Wire
 
 /// Wall-clock time as epoch seconds with sub-second precision (`CLOCK_REALTIME`), and its
 /// RFC 3339 spelling for log lines.
@@ -11,11 +12,7 @@ public enum WallClock {
   }
 
   /// Monotonic seconds (`CLOCK_MONOTONIC`), for durations and pacing.
-  public static func monotonic() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-  }
+  public static func monotonic() -> Double { Double(MonotonicClock.now()) / 1e9 }
 
   /// RFC 3339 §5.6 in UTC with milliseconds: `2026-11-28T06:54:48.123Z`.
   public static func rfc3339(_ epochSeconds: Double) -> String {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import Wire
 
 /// One background thread that runs `work` every `interval` until ``stop()``; the wait doubles as
 /// the stop signal, so stopping never waits out a whole interval.
@@ -25,9 +26,7 @@ final class ProgressTicker: Sendable {
       return true
     }
     guard starts else { return }
-    let nanoseconds =
-      Int(interval.components.seconds) * 1_000_000_000
-      + Int(interval.components.attoseconds / 1_000_000_000)
+    let nanoseconds = Int(interval.nanoseconds)
     Thread.detachNewThread { [self] in
       while stopSignal.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .timedOut {
         work()

@@ -1,9 +1,9 @@
 import Glibc
 
 /// Monotonic time in nanoseconds (`CLOCK_MONOTONIC`, served by the vDSO: no system call).
-enum MonotonicClock {
+public enum MonotonicClock {
   @inline(__always)
-  static func now() -> UInt64 {
+  public static func now() -> UInt64 {
     var spec = timespec()
     clock_gettime(CLOCK_MONOTONIC, &spec)
     return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
@@ -12,7 +12,7 @@ enum MonotonicClock {
 
 extension Duration {
   /// The duration in whole nanoseconds, clamped at zero.
-  var nanoseconds: UInt64 {
+  public var nanoseconds: UInt64 {
     let (seconds, attoseconds) = components
     guard seconds >= 0 else { return 0 }
     return UInt64(seconds) &* 1_000_000_000 &+ UInt64(attoseconds / 1_000_000_000)
