@@ -20,8 +20,19 @@ let package = Package(
     .target(name: "DemoApp", dependencies: ["Telemetry", "Wire", "CLinux"]),
     .target(name: "Sandbox", dependencies: ["Telemetry", "Wire", "CLinux"]),
     .target(name: "Labs", dependencies: []),
-    .target(name: "Web", dependencies: ["Wire", "Store", "COpenSSL", "CLinux", "Sandbox", "DemoApp", "Labs"]),
-    .executableTarget(name: "sidecarlab", dependencies: ["Web", "Wire", "Store", "DemoApp", "Sandbox", "Labs"]),
+    .target(name: "Mesh", dependencies: ["Telemetry", "Wire", "CLinux"]),
+    .target(name: "LogRouter", dependencies: ["Telemetry", "Wire", "Store", "CLinux"]),
+    .target(name: "Tracer", dependencies: ["Telemetry", "Wire", "Store"]),
+    .target(name: "Metrics", dependencies: ["Telemetry", "Wire", "Store"]),
+    .target(
+      name: "Web",
+      dependencies: ["Wire", "Store", "COpenSSL", "CLinux", "Sandbox", "DemoApp", "Labs"]),
+    .executableTarget(
+      name: "sidecarlab",
+      dependencies: [
+        "Web", "Wire", "Store", "DemoApp", "Sandbox", "Labs", "Mesh", "LogRouter", "Tracer",
+        "Metrics",
+      ]),
 
     .testTarget(name: "WireTests", dependencies: ["Wire", "CLinux"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
@@ -30,6 +41,10 @@ let package = Package(
     .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Wire"]),
     .testTarget(name: "DemoAppTests", dependencies: ["DemoApp", "Telemetry", "Wire"]),
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telemetry", "Wire"]),
+    .testTarget(name: "MeshTests", dependencies: ["Mesh", "Telemetry", "Wire"]),
+    .testTarget(name: "LogRouterTests", dependencies: ["LogRouter", "Telemetry", "Wire", "Store"]),
+    .testTarget(name: "TracerTests", dependencies: ["Tracer", "Telemetry", "Wire", "Store"]),
+    .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Telemetry", "Wire", "Store"]),
   ],
   swiftLanguageModes: [.v6]
 )

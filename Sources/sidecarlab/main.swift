@@ -14,6 +14,14 @@ case "app":
   status = AppCommand.run(Array(arguments.dropFirst()))
 case "loadgen":
   status = LoadgenCommand.run(Array(arguments.dropFirst()))
+case "proxy":
+  status = ProxyCommand.run(Array(arguments.dropFirst()))
+case "logrouter":
+  status = LogRouterCommand.run(Array(arguments.dropFirst()))
+case "tracer":
+  status = TracerCommand.run(Array(arguments.dropFirst()))
+case "metrics":
+  status = MetricsCommand.run(Array(arguments.dropFirst()))
 case "sandbox-exec":
   status = SandboxExecCommand.run(Array(arguments.dropFirst()))
 case nil, "help", "--help", "-h":
