@@ -41,15 +41,15 @@ struct LabPage {
       <div class="steps" data-sse-map="\(HTML.escape(base + "/events"))">
 
       """
+    let live = live
     for (index, step) in lab.steps.enumerated() {
-      html += stepSection(step, number: index + 1)
+      html += stepSection(step, number: index + 1, live: live)
     }
     return html + "</div>\n</article>"
   }
 
-  private func stepSection(_ step: Step, number: Int) -> String {
+  private func stepSection(_ step: Step, number: Int, live: LabLiveState) -> String {
     let state = progress.state(of: step)
-    let live = live
     let stateID = LabLiveState.stateID(step)
     var html = """
       <details class="step step-\(state)" id="\(HTML.escape(LabLiveState.stepID(step)))"\

@@ -59,9 +59,9 @@ extension WebApp {
   func labPage(_ request: HTTPRequest) throws -> HTTPResponse {
     guard let visitor = try visitor(request) else { return .seeOther("/") }
     guard visitor.account.role == .learner else { return forbiddenLabPage(visitor) }
-    let labID = request.pathParameters["lab"] ?? ""
-    _ = try progress.openLab(learnerID: visitor.account.id, labID: labID)
-    return try renderLabPage(visitor, labID: labID, status: .ok, message: nil)
+    let opened = try progress.openLab(
+      learnerID: visitor.account.id, labID: request.pathParameters["lab"] ?? "")
+    return try renderLabPage(visitor, progress: opened, status: .ok, message: nil)
   }
 
   /// Runs a step form's `action` (answer, check now, show a hint, or the solver when an
@@ -161,30 +161,30 @@ extension WebApp {
     throws -> HTTPResponse
   {
     let lab = try progress.lab(labID)
+    return try renderLabPage(
+      visitor, progress: try progress.progress(learnerID: visitor.account.id, lab: lab),
+      status: status, message: message)
+  }
+
+  /// The lab page for `visitor` showing `stored` (and the hints it makes visible, recorded as
+  /// seen), with `message` above it.
+  func renderLabPage(
+    _ visitor: Visitor, progress stored: LabProgress, status: HTTPStatus, message: String?
+  ) throws -> HTTPResponse {
     let page = LabPage(
-      progress: try progress.progress(learnerID: visitor.account.id, lab: lab),
-      hints: try stepHints(learnerID: visitor.account.id, lab: lab),
+      progress: stored, hints: try progress.hints(of: stored, now: configuration.clock()),
       csrfToken: visitor.session.csrfToken, message: message, markdown: markdownCache)
     return .html(
       status,
-      Layout.page(title: lab.title, viewer: visitor.viewer, body: page.body, head: page.head))
+      Layout.page(
+        title: stored.lab.title, viewer: visitor.viewer, body: page.body, head: page.head))
   }
 
   /// What the lab page's live parts show now.
   func liveState(learnerID: Int64, lab: Lab) throws -> LabLiveState {
-    LabLiveState(
-      progress: try progress.progress(learnerID: learnerID, lab: lab),
-      hints: try stepHints(learnerID: learnerID, lab: lab))
-  }
-
-  /// Each step's visible hints, recorded as seen.
-  private func stepHints(learnerID: Int64, lab: Lab) throws -> [String: [HintSpec]] {
-    let now = configuration.clock()
-    var hints: [String: [HintSpec]] = [:]
-    for step in lab.steps {
-      hints[step.id] = try progress.hints(learnerID: learnerID, lab: lab, step: step, now: now)
-    }
-    return hints
+    let stored = try progress.progress(learnerID: learnerID, lab: lab)
+    return LabLiveState(
+      progress: stored, hints: try progress.hints(of: stored, now: configuration.clock()))
   }
 
   private func forbiddenLabPage(_ visitor: Visitor) -> HTTPResponse {

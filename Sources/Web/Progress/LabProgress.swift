@@ -2,6 +2,7 @@ import Labs
 
 /// One learner's progress through one lab as stored: each step's record and latest check results.
 struct LabProgress: Sendable {
+  let learnerID: Int64
   let lab: Lab
   let steps: [String: StepRecord]
   let results: [String: [CheckResult]]

@@ -2,34 +2,48 @@ import Foundation
 import Labs
 
 extension ProgressEngine {
-  /// The step's hints the learner may see at `now` (Labs/README.md "hint"): those whose `after`
-  /// has elapsed since the step started, those whose `when` check last held, and the on-request
-  /// ones asked for so far; `ask` reveals one more on-request hint. Records the hints seen.
-  /// A step not started shows none.
+  /// The step's hints the learner may see at `now` (see ``LabProgress/visibleHints(of:at:ask:)``);
+  /// `ask` reveals one more on-request hint. Records the hints seen.
+  /// - Throws: 409 when `ask` is set and the step has not started.
   func hints(learnerID: Int64, lab: Lab, step: Step, now: Date, ask: Bool = false) throws
     -> [HintSpec]
   {
     let progress = try progress(learnerID: learnerID, lab: lab)
-    guard let record = progress.steps[step.id], let startedAt = record.startedAt else {
+    guard let shown = progress.visibleHints(of: step, at: now, ask: ask) else {
       if ask { throw ProgressEngine.notStarted }
       return []
     }
-    let onRequest = step.hints.count { $0.after == nil && $0.when == nil }
-    let asked = min(record.hintsAsked + (ask ? 1 : 0), onRequest)
-    var requestedSoFar = 0
-    let visible = step.hints.filter { hint in
-      if let after = hint.after {
-        return now.timeIntervalSince1970 - startedAt >= Double(after.components.seconds)
+    try record([(step, shown)], of: progress)
+    return shown.hints
+  }
+
+  /// Every step's visible hints at `now` from one stored `progress`, recording the hints seen in
+  /// at most one write (none when nothing new shows).
+  func hints(of progress: LabProgress, now: Date) throws -> [String: [HintSpec]] {
+    var all: [String: [HintSpec]] = [:]
+    var shownSteps: [(Step, LabProgress.ShownHints)] = []
+    for step in progress.lab.steps {
+      guard let shown = progress.visibleHints(of: step, at: now) else { continue }
+      all[step.id] = shown.hints
+      shownSteps.append((step, shown))
+    }
+    try record(shownSteps, of: progress)
+    return all
+  }
+
+  /// Stores the hint counts that grew past what `progress` holds.
+  private func record(_ shownSteps: [(Step, LabProgress.ShownHints)], of progress: LabProgress)
+    throws
+  {
+    let grown = shownSteps.compactMap { step, shown -> HintCount? in
+      let record = progress.steps[step.id] ?? StepRecord()
+      guard shown.hints.count > record.hintsSeen || shown.asked > record.hintsAsked else {
+        return nil
       }
-      if let reference = hint.when { return progress.holds(reference) }
-      requestedSoFar += 1
-      return requestedSoFar <= asked
+      return HintCount(
+        key: StepKey(learnerID: progress.learnerID, lab: progress.lab.id, step: step.id),
+        seen: shown.hints.count, asked: shown.asked)
     }
-    if visible.count > record.hintsSeen || asked > record.hintsAsked {
-      try store.noteHints(
-        seen: visible.count, asked: asked,
-        for: StepKey(learnerID: learnerID, lab: lab.id, step: step.id))
-    }
-    return visible
+    if !grown.isEmpty { try store.noteHints(grown) }
   }
 }

@@ -69,9 +69,8 @@ final class ProgressEngine: Sendable {
 
   /// The learner's stored progress on `lab`.
   func progress(learnerID: Int64, lab: Lab) throws -> LabProgress {
-    LabProgress(
-      lab: lab, steps: try store.steps(learnerID: learnerID, lab: lab.id),
-      results: try store.results(learnerID: learnerID, lab: lab.id))
+    let (steps, results) = try store.progress(learnerID: learnerID, lab: lab.id)
+    return LabProgress(learnerID: learnerID, lab: lab, steps: steps, results: results)
   }
 
   /// Makes `labID` the learner's active lab and starts its first step (once); a lab already

@@ -12,20 +12,14 @@ struct ProgressStore: Sendable {
 
   /// The learner's stored steps of `lab`, by step id.
   func steps(learnerID: Int64, lab: String) throws -> [String: StepRecord] {
-    try database.read { connection in
-      var records: [String: StepRecord] = [:]
-      for row in try connection.query(
-        "SELECT * FROM lab_steps WHERE learner_id = ? AND lab = ?",
-        [.integer(learnerID), .text(lab)])
-      {
-        if let step = row.string("step") { records[step] = StepRecord(row: row) }
-      }
-      return records
-    }
+    try database.read { try Self.steps(learnerID: learnerID, lab: lab, on: $0) }
   }
 
-  /// The learner's latest check results on `lab`, by step id.
-  func results(learnerID: Int64, lab: String) throws -> [String: [CheckResult]] {
+  /// The learner's stored steps of `lab` and their latest check results, by step id, read in
+  /// one transaction so the two agree.
+  func progress(learnerID: Int64, lab: String) throws -> (
+    steps: [String: StepRecord], results: [String: [CheckResult]]
+  ) {
     try database.read { connection in
       var results: [String: [CheckResult]] = [:]
       for row in try connection.query(
@@ -38,8 +32,21 @@ struct ProgressStore: Sendable {
           results[step, default: []].append(result)
         }
       }
-      return results
+      return (try Self.steps(learnerID: learnerID, lab: lab, on: connection), results)
     }
+  }
+
+  private static func steps(learnerID: Int64, lab: String, on connection: Connection) throws
+    -> [String: StepRecord]
+  {
+    var records: [String: StepRecord] = [:]
+    for row in try connection.query(
+      "SELECT * FROM lab_steps WHERE learner_id = ? AND lab = ?",
+      [.integer(learnerID), .text(lab)])
+    {
+      if let step = row.string("step") { records[step] = StepRecord(row: row) }
+    }
+    return records
   }
 
   /// Marks the learner active on `lab` and `step` started at `time`, unless started before.
@@ -109,14 +116,16 @@ struct ProgressStore: Sendable {
     }
   }
 
-  /// Raises the step's `hints_seen` to `seen` and `hints_asked` to `asked`.
-  func noteHints(seen: Int, asked: Int, for key: StepKey) throws {
+  /// Raises each step's `hints_seen` and `hints_asked` to the counts given, in one transaction.
+  func noteHints(_ counts: [HintCount]) throws {
     try database.write { connection in
-      _ = try connection.execute(
-        """
-        UPDATE lab_steps SET hints_seen = max(hints_seen, ?), hints_asked = max(hints_asked, ?)
-        WHERE \(StepKey.condition)
-        """, [.integer(Int64(seen)), .integer(Int64(asked))] + key.values)
+      for count in counts {
+        _ = try connection.execute(
+          """
+          UPDATE lab_steps SET hints_seen = max(hints_seen, ?), hints_asked = max(hints_asked, ?)
+          WHERE \(StepKey.condition)
+          """, [.integer(Int64(count.seen)), .integer(Int64(count.asked))] + count.key.values)
+      }
     }
   }
 

@@ -126,12 +126,8 @@ extension WebApp {
   /// A lab's detail JSON for the learner, recording the hints they now see.
   func labDetail(learnerID: Int64, labID: String?) throws -> [String: Any] {
     let lab = try progress.lab(labID ?? "")
-    let now = configuration.clock()
-    var hints: [String: [HintSpec]] = [:]
-    for step in lab.steps {
-      hints[step.id] = try progress.hints(learnerID: learnerID, lab: lab, step: step, now: now)
-    }
-    return try progress.progress(learnerID: learnerID, lab: lab).detailJSON(hints: hints)
+    let stored = try progress.progress(learnerID: learnerID, lab: lab)
+    return stored.detailJSON(hints: try progress.hints(of: stored, now: configuration.clock()))
   }
 
   /// One step's JSON for the learner, recording the hints they now see (`ask`: one more).
