@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Lab page benchmark (issue 4): a release `sidecarlab serve` with the repo's Labs/, LEARNERS
-# learners joined through the API (each with lab 1 open), and wrk polling the lab page with their
-# session cookies (bench/pages.lua cycles through them). Prints wrk's latency distribution and
-# a summary line with p50, p99 and requests per second; the goal is p99 <= 20 ms.
-# When the lab page is not served (404), it measures `GET /labs` (cookies) and the lab's API
-# `GET /api/v1/labs/<lab>` (bearer tokens) instead.
+# learners joined through the API (each with lab 1 open), and wrk requesting the lab page with
+# their session cookies (bench/pages.lua cycles through them). Two runs: "polling", each
+# connection a learner reloading about every POLL_MS (the goal: p99 <= 20 ms), and
+# "saturation", a closed loop at full speed (capacity). Prints wrk's latency distribution and a
+# summary line with p50, p99 and requests per second for each.
 #
-#   bench/pages.sh     (env: LEARNERS=200, CONNS=200, THREADS=2, DURATION=10s, LAB=01-meet-the-app,
-#                       SCRATCH=.build: the build folder)
+#   bench/pages.sh     (env: LEARNERS=200, CONNS=200, THREADS=2, DURATION=10s, POLL_MS=1000,
+#                       LAB=01-meet-the-app, SCRATCH=.build: the build folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 learners=${LEARNERS:-200}
@@ -45,26 +45,21 @@ for i in $(seq "$learners"); do
 done
 first=$(head -n 1 "$work/tokens")
 
-# Runs wrk against PATH with AUTH (cookie | bearer) after checking one request answers 200.
+# Runs wrk against the lab page with the learners' session cookies (after checking one request
+# answers 200); POLL_MS set makes each connection a learner polling at that interval.
 measure() {
-  local path=$1 auth=$2 header status
-  if [[ $auth = bearer ]]; then header="Authorization: Bearer $first"; else header="Cookie: sidecarlab_session=$first"; fi
-  status=$(curl -s -o /dev/null -w '%{http_code}' -H "$header" "$base$path")
+  local label=$1 poll=$2 path=/labs/$lab status
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: sidecarlab_session=$first" "$base$path")
   [[ $status = 200 ]] || { echo "pages.sh: GET $path answered $status" >&2; return 1; }
-  echo "== GET $path ($auth, $learners learners, -t$threads -c$conns -d$duration)"
-  TOKENS=$work/tokens AUTH=$auth wrk -t"$threads" -c"$conns" -d"$duration" --latency \
+  echo "== $label: GET $path ($learners learners, -t$threads -c$conns -d$duration${poll:+, each polling every ~$poll ms})"
+  TOKENS=$work/tokens POLL_MS=$poll wrk -t"$threads" -c"$conns" -d"$duration" --latency \
     -s bench/pages.lua "$base$path" | tee "$work/wrk.out"
-  awk -v path="$path" '
+  awk -v label="$label" '
     $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 } $1 == "Requests/sec:" { rps = $2 }
-    END { printf "summary %s: p50=%s p99=%s rps=%s\n", path, p50, p99, rps }' "$work/wrk.out"
+    END { printf "summary %s: p50=%s p99=%s rps=%s\n", label, p50, p99, rps }' "$work/wrk.out"
 }
 
-page_status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: sidecarlab_session=$first" \
-  "$base/labs/$lab")
-if [[ $page_status = 404 ]]; then
-  echo "pages.sh: /labs/$lab is not served yet (404); measuring /labs and the lab's API instead"
-  measure /labs cookie
-  measure "/api/v1/labs/$lab" bearer
-else
-  measure "/labs/$lab" cookie
-fi
+# The goal's scenario: every learner polls the page about once a second (the page itself
+# refreshes every 5 s without JavaScript). Then the same page in a closed loop, for capacity.
+measure polling "${POLL_MS:-1000}"
+measure saturation ""
