@@ -40,3 +40,47 @@
     start();
   }
 })();
+
+// ---------------------------------------------------------------------------------------------
+// Instructor board (issue #5): the element with data-board-sse="URL" follows its event stream.
+// Each message is JSON: {"entries": [{"id", "text", "state"}], "order": [row ids]} for what
+// changed — the element with that id inside the board gets the text (textContent only, never
+// parsed as HTML) and the state as its data-state; the rows are put in the order given — or
+// {"reload": true} when learners or steps changed, which reloads the page. Without script the
+// board reloads itself (a <noscript> refresh).
+(function () {
+  function followBoard(board) {
+    var url = board.getAttribute("data-board-sse");
+    if (!url || typeof window.EventSource !== "function") return;
+    new EventSource(url).addEventListener("message", function (event) {
+      var update;
+      try { update = JSON.parse(event.data); } catch (error) { return; }
+      if (!update) return;
+      if (update.reload === true) { window.location.reload(); return; }
+      (Array.isArray(update.entries) ? update.entries : []).forEach(function (entry) {
+        var target = entry && document.getElementById(String(entry.id));
+        if (!target || !board.contains(target)) return;
+        if (typeof entry.text === "string") target.textContent = entry.text;
+        if (typeof entry.state === "string") target.setAttribute("data-state", entry.state);
+      });
+      var body = board.querySelector("tbody");
+      if (body && Array.isArray(update.order)) {
+        update.order.forEach(function (id) {
+          var row = document.getElementById(String(id));
+          if (row && row.parentNode === body) body.appendChild(row);
+        });
+      }
+      board.setAttribute("data-updated", String(Date.now()));
+    });
+  }
+
+  function start() {
+    document.querySelectorAll("[data-board-sse]").forEach(followBoard);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -18,7 +18,7 @@ extension WebApp {
         Route(.get, "/readyz", .task { [self] _ in readiness() }),
         StaticFiles(root: configuration.publicFolder).route(prefix: "/static"),
       ] + pageRoutes() + apiRoutes() + sandboxAPIRoutes()
-      + sandboxPageRoutes() + progressAPIRoutes() + extra
+      + sandboxPageRoutes() + progressAPIRoutes() + instructorRoutes() + extra
     let router = Router(own)
     let fallbacks = Self.fallbackMethods.map { method in
       Route(method, "/*", .inline { request in Self.unmatched(request, router: router) })

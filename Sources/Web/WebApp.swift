@@ -47,7 +47,8 @@ public final class WebApp: Sendable {
     self.configuration = configuration
     database = try Database(
       path: configuration.dataFolder + "/" + Self.databaseFileName,
-      migrations: AccountSchema.migrations + SandboxSchema.migrations + ProgressSchema.migrations,
+      migrations: AccountSchema.migrations + SandboxSchema.migrations + ProgressSchema.migrations
+        + InstructorSchema.migrations,
       readers: 2,
       busyTimeoutMilliseconds: 5000)
     accounts = try AccountService(

@@ -21,6 +21,7 @@ extension AccountService {
       else { throw HTTPError(.notFound, "no event with that code") }
       try Self.checkOpen(
         opens: event.double("opens_at"), closes: event.double("closes_at"), now: now)
+      try Self.checkJoinAllowed(connection, eventID: eventID)
       let rejoin = Token.generate()
       try connection.execute(
         "INSERT INTO learners (event_id, display_name, rejoin_token_hash, created_at) VALUES (?, ?, ?, ?)",

@@ -177,7 +177,8 @@ extension WebApp {
     return .html(
       status,
       Layout.page(
-        title: stored.lab.title, viewer: visitor.viewer, body: page.body, head: page.head))
+        title: stored.lab.title, viewer: visitor.viewer,
+        body: messageNotice(for: visitor) + page.body, head: page.head))
   }
 
   /// What the lab page's live parts show now.

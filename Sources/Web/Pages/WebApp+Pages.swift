@@ -15,7 +15,6 @@ extension WebApp {
       Route(.post, "/signin", bodyLimit: limit, .task { [self] in try signInSubmitted($0) }),
       Route(.post, "/signout", bodyLimit: limit, .task { [self] in try signOutSubmitted($0) }),
       Route(.get, "/labs", .task { [self] in try labs($0) }),
-      Route(.get, "/instructor", .task { [self] in try instructorHome($0) }),
       Route(.get, "/bootstrap/:token", .task { [self] in try bootstrapPage($0) }),
       Route(
         .post, "/bootstrap/:token", bodyLimit: limit, .task { [self] in try bootstrapSubmitted($0) }

@@ -27,7 +27,7 @@ extension WebApp {
   /// "stepsDone", "stepsTotal"}]}`.
   func apiLabs(_ request: HTTPRequest) throws -> HTTPResponse {
     let learnerID = try progressLearner(request)
-    let labs = try progress.labs.map {
+    let labs = try labs(forLearner: learnerID).map {
       try progress.progress(learnerID: learnerID, lab: $0).summaryJSON
     }
     return .json(.ok, ["labs": labs])
@@ -105,6 +105,9 @@ extension WebApp {
         try $0.queryOne("SELECT id FROM learners WHERE id = ?", [.integer(learnerID)])
       }) != nil
     else { throw HTTPError(.notFound, "no such learner") }
+    guard try !allowed || solverAllowed(forLearner: learnerID) else {
+      throw HTTPError(.conflict, "the learner's event does not allow the solver")
+    }
     let (labID, stepID) = Self.stepParameters(request)
     try progress.allowSolver(learnerID: learnerID, labID: labID, stepID: stepID, allowed: allowed)
     return HTTPResponse(status: .noContent)

@@ -22,7 +22,7 @@ extension WebApp {
   /// `POST /api/v1/sandbox` → 202 with the status of the starting sandbox.
   func apiStartSandbox(_ request: HTTPRequest) async throws -> HTTPResponse {
     let (service, learnerID) = try sandboxLearner(request)
-    return .json(.accepted, try await service.start(learnerID: learnerID).json)
+    return .json(.accepted, try await startSandbox(service, learnerID: learnerID).json)
   }
 
   /// `GET /api/v1/sandbox` → 200 with the status; 404 when the learner never started one.
@@ -35,7 +35,7 @@ extension WebApp {
   /// `DELETE /api/v1/sandbox` → 204 once every process has exited; open faults end.
   func apiStopSandbox(_ request: HTTPRequest) async throws -> HTTPResponse {
     let (service, learnerID) = try sandboxLearner(request)
-    try await service.stop(learnerID: learnerID)
+    try await stopSandbox(service, learnerID: learnerID)
     return HTTPResponse(status: .noContent)
   }
 

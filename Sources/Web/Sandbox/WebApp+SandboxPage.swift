@@ -12,14 +12,14 @@ extension WebApp {
         .post, "/sandbox/start", bodyLimit: limit,
         .task { [self] request in
           try await sandboxForm(request) { service, learnerID, _ in
-            _ = try await service.start(learnerID: learnerID)
+            _ = try await startSandbox(service, learnerID: learnerID)
           }
         }),
       Route(
         .post, "/sandbox/stop", bodyLimit: limit,
         .task { [self] request in
           try await sandboxForm(request) { service, learnerID, _ in
-            try await service.stop(learnerID: learnerID)
+            try await stopSandbox(service, learnerID: learnerID)
           }
         }),
       Route(
@@ -82,7 +82,9 @@ extension WebApp {
       definition: service.definition, csrf: visitor.session.csrfToken, message: message)
     return .html(
       status,
-      Layout.page(title: "Sandbox", viewer: visitor.viewer, body: page.body, head: page.head))
+      Layout.page(
+        title: "Sandbox", viewer: visitor.viewer, body: messageNotice(for: visitor) + page.body,
+        head: page.head))
   }
 
   private func forbiddenSandboxPage(_ visitor: Visitor) -> HTTPResponse {
