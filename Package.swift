@@ -26,7 +26,10 @@ let package = Package(
     .target(name: "Metrics", dependencies: ["Telemetry", "Wire", "Store"]),
     .target(
       name: "Web",
-      dependencies: ["Wire", "Store", "COpenSSL", "CLinux", "Sandbox", "DemoApp", "Labs"]),
+      dependencies: [
+        "Wire", "Store", "COpenSSL", "CLinux", "Sandbox", "DemoApp", "Labs", "Mesh", "LogRouter",
+        "Tracer", "Metrics",
+      ]),
     .executableTarget(
       name: "sidecarlab",
       dependencies: [
@@ -36,7 +39,9 @@ let package = Package(
 
     .testTarget(name: "WireTests", dependencies: ["Wire", "CLinux"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
-    .testTarget(name: "WebTests", dependencies: ["Web", "Wire", "Store", "Sandbox"]),
+    .testTarget(
+      name: "WebTests",
+      dependencies: ["Web", "Wire", "Store", "Sandbox", "LogRouter", "Tracer", "Metrics"]),
     .testTarget(name: "LabsTests", dependencies: ["Labs"]),
     .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Wire"]),
     .testTarget(name: "DemoAppTests", dependencies: ["DemoApp", "Telemetry", "Wire"]),

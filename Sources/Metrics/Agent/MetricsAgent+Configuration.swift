@@ -1,0 +1,24 @@
+import Wire
+
+extension MetricsAgent {
+  /// Where the agent listens and what it keeps.
+  public struct Configuration: Sendable {
+    /// UDP address of the StatsD intake.
+    public var statsd: SocketAddress
+    /// TCP address of the HTTP API.
+    public var http: SocketAddress
+    /// SQLite file for the minute buckets; nil keeps everything in memory.
+    public var dataPath: String?
+    /// `http://HOST:PORT/stats/prometheus` of a sidecar to scrape.
+    public var scrapeURL: String?
+    public var scrapeInterval: Duration = .seconds(10)
+    public var maxSeries = 10_000
+    /// How often minute buckets are written to `dataPath`.
+    public var persistInterval: Duration = .seconds(5)
+
+    public init(statsd: SocketAddress, http: SocketAddress) {
+      self.statsd = statsd
+      self.http = http
+    }
+  }
+}
