@@ -12,7 +12,9 @@ extension MetricsAgent {
     /// `http://HOST:PORT/stats/prometheus` of a sidecar to scrape.
     public var scrapeURL: String?
     public var scrapeInterval: Duration = .seconds(10)
-    public var maxSeries = 10_000
+    /// Series beyond this are refused and counted. A sandbox's sidecars emit a few hundred;
+    /// each full series holds up to a day of buckets, so the bound is also the memory bound.
+    public var maxSeries = MetricStore.defaultMaxSeries
     /// How often minute buckets are written to `dataPath`.
     public var persistInterval: Duration = .seconds(5)
 

@@ -20,8 +20,13 @@ public final class MetricStore: Sendable {
   let state: Mutex<MetricStoreState>
   let archive: MetricArchive?
 
+  /// The default bound on series: room for a sandbox's sidecars and processes with margin.
+  public static let defaultMaxSeries = 2_000
+
   /// - Parameter archive: where minute buckets persist; its buckets of the last day are loaded.
-  public init(maxSeries: Int = 10_000, clock: MetricsClock = .system, archive: MetricArchive? = nil)
+  public init(
+    maxSeries: Int = defaultMaxSeries, clock: MetricsClock = .system, archive: MetricArchive? = nil
+  )
     throws
   {
     self.maxSeries = max(1, maxSeries)

@@ -1,0 +1,135 @@
+import Foundation
+import Glibc
+import Synchronization
+import Wire
+
+/// The X-Ray daemon's UDP intake (developer guide, "Sending segment documents to the daemon"):
+/// each datagram is the header `{"format": "json", "version": 1}`, a newline, and one segment
+/// document or standalone subsegment, at most 64 kB. One thread receives, validates and queues;
+/// every refused datagram is counted by reason.
+public final class DaemonListener: Sendable {
+  /// The largest datagram accepted: X-Ray's 64 kB segment document limit, in decimal kilobytes
+  /// (below the 65,507 bytes an IPv4 datagram can carry, so the limit can be reached).
+  public static let maximumDatagram = 64_000
+
+  public let address: SocketAddress
+  private let descriptor: Int32
+  private let decoder: SegmentDecoder
+  private let writer: SegmentWriter
+  private let stopping = Atomic<Bool>(false)
+  private let finished = DispatchSemaphore(value: 0)
+  private let started = Atomic<Bool>(false)
+
+  /// Binds `address` (port 0 picks a free port, see ``address``).
+  public init(address: SocketAddress, decoder: SegmentDecoder, writer: SegmentWriter) throws {
+    let family = address.family == .v6 ? AF_INET6 : AF_INET
+    let descriptor = try systemCall("socket") {
+      socket(family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    }
+    do {
+      // A large receive buffer absorbs bursts; a 100 ms receive timeout lets the thread notice
+      // a stop.
+      var size: Int32 = 8 << 20
+      setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+      var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+      setsockopt(
+        descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      try Self.bind(descriptor, to: address)
+      self.address = try SocketAddress.local(of: descriptor)
+    } catch {
+      close(descriptor)
+      throw error
+    }
+    self.descriptor = descriptor
+    self.decoder = decoder
+    self.writer = writer
+  }
+
+  private static func bind(_ descriptor: Int32, to address: SocketAddress) throws(SystemCallError) {
+    switch address.family {
+    case .v4:
+      var socketAddress = sockaddr_in()
+      socketAddress.sin_family = sa_family_t(AF_INET)
+      socketAddress.sin_port = address.port.bigEndian
+      inet_pton(AF_INET, address.host, &socketAddress.sin_addr)
+      try systemCall("bind") {
+        withUnsafePointer(to: &socketAddress) {
+          $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+          }
+        }
+      }
+    case .v6:
+      var socketAddress = sockaddr_in6()
+      socketAddress.sin6_family = sa_family_t(AF_INET6)
+      socketAddress.sin6_port = address.port.bigEndian
+      inet_pton(AF_INET6, address.host, &socketAddress.sin6_addr)
+      try systemCall("bind") {
+        withUnsafePointer(to: &socketAddress) {
+          $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+          }
+        }
+      }
+    }
+  }
+
+  /// Starts the receiving thread. Calling it twice does nothing.
+  public func start() {
+    guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
+    Thread.detachNewThread { [self] in
+      receiveLoop()
+      finished.signal()
+    }
+  }
+
+  /// Stops receiving (within 100 ms) and closes the socket.
+  public func stop() {
+    guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
+    if started.load(ordering: .acquiring) { finished.wait() }
+    close(descriptor)
+  }
+
+  private func receiveLoop() {
+    // One byte more than the limit: MSG_TRUNC reports a longer datagram's real length.
+    var buffer = [UInt8](repeating: 0, count: Self.maximumDatagram + 1)
+    while !stopping.load(ordering: .relaxed) {
+      let length = buffer.withUnsafeMutableBytes { bytes in
+        recv(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_TRUNC))
+      }
+      guard length >= 0 else { continue }  // timeout (EAGAIN) or EINTR: check for a stop
+      guard length <= Self.maximumDatagram else {
+        writer.statistics.reject(.tooLarge)
+        continue
+      }
+      buffer.withUnsafeBufferPointer { bytes in
+        handle(UnsafeBufferPointer(rebasing: bytes[0..<length]))
+      }
+    }
+  }
+
+  /// Checks the header line, then decodes and queues the document.
+  func handle(_ datagram: UnsafeBufferPointer<UInt8>) {
+    guard let newline = datagram.firstIndex(of: UInt8(ascii: "\n")),
+      Self.isHeader(UnsafeBufferPointer(rebasing: datagram[..<newline]))
+    else {
+      writer.statistics.reject(.invalidHeader)
+      return
+    }
+    do {
+      let record = try decoder.decode(
+        bytes: UnsafeBufferPointer(rebasing: datagram[(newline + 1)...]))
+      writer.submit(record)
+    } catch {
+      writer.statistics.reject(error)
+    }
+  }
+
+  /// `{"format": "json", "version": 1}`, spaced any way JSON allows.
+  static func isHeader(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard line.count <= 256,
+      let header = try? JSONParser(maximumBytes: 256, maximumDepth: 2).parse(line)
+    else { return false }
+    return header["format"]?.string == "json" && header["version"]?.int == 1
+  }
+}

@@ -1,2 +1,0 @@
-// Placeholder so the package builds; replaced by the module's first real file.
-enum TracerPlaceholder {}

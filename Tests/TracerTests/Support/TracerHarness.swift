@@ -1,0 +1,67 @@
+import Foundation
+import Glibc
+import Tracer
+import Wire
+
+/// A ``TraceDaemon`` on free ports over a temporary store, with helpers to send it datagrams
+/// and requests and to wait, with a deadline, until its counters say something happened.
+final class TracerHarness {
+  let folder: URL
+  let daemon: TraceDaemon
+  let client = HTTPClient()
+
+  init(retentionSegments: Int = 1_000_000) throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "tracer-daemon-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    var configuration = TraceDaemon.Configuration(
+      udpAddress: SocketAddress("127.0.0.1:0")!, httpAddress: SocketAddress("127.0.0.1:0")!,
+      dataPath: folder.appendingPathComponent("traces.sqlite").path)
+    configuration.retentionSegments = retentionSegments
+    daemon = try TraceDaemon(configuration: configuration)
+    daemon.start()
+  }
+
+  func stop() {
+    client.close()
+    daemon.shutdown()
+    try? FileManager.default.removeItem(at: folder)
+  }
+
+  /// Sends each datagram from one UDP socket.
+  func sendDatagrams(_ datagrams: [[UInt8]]) throws {
+    let socket = try Socket.connectedUDP(to: daemon.listener.address)
+    defer { close(socket) }
+    for datagram in datagrams {
+      _ = datagram.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+    }
+  }
+
+  static func datagram(_ document: String) -> [UInt8] {
+    Array("{\"format\": \"json\", \"version\": 1}\n\(document)".utf8)
+  }
+
+  func post(_ path: String, _ body: String) async throws -> (status: Int, body: String) {
+    let response = try await client.send(
+      HTTPClientRequest(
+        method: .post, target: path, headers: ["Content-Type": "application/json"],
+        body: Array(body.utf8)), to: daemon.server.address)
+    return (response.status.code, String(decoding: response.body, as: UTF8.self))
+  }
+
+  func json(_ path: String, _ body: String) async throws -> JSONValue {
+    try JSONParser(maximumBytes: 1 << 24).parse(Array(try await post(path, body).body.utf8))
+  }
+
+  /// Waits up to `seconds` for `condition` on the counters; false if it never held.
+  func waitFor(
+    seconds: Double = 10, _ condition: (TracerStatistics.Counts) -> Bool
+  ) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if condition(daemon.statistics.snapshot), daemon.writer.queued == 0 { return true }
+      usleep(5_000)
+    }
+    return false
+  }
+}

@@ -1,0 +1,132 @@
+import Telemetry
+import Testing
+
+@testable import Tracer
+
+@Suite struct TraceStoreTests {
+  typealias S = SegmentSamples
+
+  @Test func insert_completesAnInProgressSegment() throws {
+    let temporary = try TemporaryTraceStore()
+    defer { temporary.remove() }
+    let store = temporary.store
+    try store.insert([try S.record(S.segment(end: nil))])
+    #expect(try store.serviceGraph(start: S.now - 60, end: S.now + 60).services.isEmpty)
+    try store.insert([try S.record(S.segment(end: S.now + 0.5, extra: ", \"fault\": true"))])
+    // A late in-progress copy does not undo the completion.
+    try store.insert([try S.record(S.segment(end: nil))])
+    let records = try store.records(of: TraceID(xray: S.traceID)!)
+    #expect(records.count == 1)
+    #expect(records.first?.endTime == S.now + 0.5)
+    let graph = try store.serviceGraph(start: S.now - 60, end: S.now + 60)
+    #expect(graph.services["swan"]?.faultCount == 1)
+    #expect(graph.services["swan"]?.totalCount == 1)
+    let summary = try store.traceSummary(TraceID(xray: S.traceID)!)
+    #expect(summary?.fault == true)
+    #expect(summary?.duration == 0.5)
+  }
+
+  @Test func insert_attributesSubsegmentsThatArriveBeforeTheirSegment() throws {
+    let temporary = try TemporaryTraceStore()
+    defer { temporary.remove() }
+    let store = temporary.store
+    // A remote call nested under a subsegment that was itself sent alone, both before the
+    // segment.
+    try store.insert([
+      try S.record(
+        S.remoteSubsegment(
+          id: "00000000000000b2", parent: "00000000000000a1", extra: ", \"fault\": true")),
+      try S.record(
+        """
+        {"name": "work", "id": "00000000000000a1", "trace_id": "\(S.traceID)", \
+        "parent_id": "0000000000000001", "type": "subsegment", "start_time": \(S.now), "end_time": \(S.now + 0.3)}
+        """),
+    ])
+    #expect(try store.serviceGraph(start: S.now - 60, end: S.now + 60).edges.isEmpty)
+    try store.insert([try S.record(S.segment())])
+    let graph = try store.serviceGraph(start: S.now - 60, end: S.now + 60)
+    let edge = graph.edges[ServiceEdge(source: "swan", target: "unicorn")]
+    #expect(edge?.faultCount == 1)
+    #expect(edge?.totalCount == 1)
+    #expect(graph.edges[ServiceEdge(source: "", target: "swan")]?.okCount == 1)
+  }
+
+  @Test func serviceGraph_sumsStatisticsAndHistograms() throws {
+    let temporary = try TemporaryTraceStore()
+    defer { temporary.remove() }
+    var records: [SegmentRecord] = []
+    let statuses = [200, 200, 404, 429, 503]
+    for (index, status) in statuses.enumerated() {
+      let flags =
+        switch status {
+        case 404: ", \"error\": true"
+        case 429: ", \"error\": true, \"throttle\": true"
+        case 503: ", \"fault\": true"
+        default: ""
+        }
+      let trace = "1-6b49d200-0123456789abcdef0123456\(index)"
+      records.append(
+        try S.record(
+          S.segment(
+            id: "000000000000010\(index)", traceID: trace, start: S.now + Double(index),
+            end: S.now + Double(index) + 0.1,
+            extra: """
+              , "subsegments": [{"name": "unicorn", "id": "000000000000020\(index)", \
+              "namespace": "remote", "start_time": \(S.now + Double(index)), \
+              "end_time": \(S.now + Double(index) + 0.05), "http": {"response": {"status": \(status)}}\(flags)}]
+              """)))
+    }
+    try temporary.store.insert(records)
+    let graph = try temporary.store.serviceGraph(start: S.now - 60, end: S.now + 60)
+    let edge = try #require(graph.edges[ServiceEdge(source: "swan", target: "unicorn")])
+    #expect(edge.okCount == 2)
+    #expect(edge.errorOtherCount == 1)
+    #expect(edge.throttleCount == 1)
+    #expect(edge.faultCount == 1)
+    #expect(edge.totalCount == 5)
+    #expect(abs(edge.totalResponseTime - 0.25) < 1e-6)
+    #expect(edge.histogram == [0.05: 5])
+    #expect(graph.services["swan"]?.okCount == 5)
+    #expect(graph.services["swan"]?.histogram == [0.1: 5])
+    // Outside the window there is nothing.
+    #expect(
+      try temporary.store.serviceGraph(start: S.now + 3600, end: S.now + 7200) == ServiceGraph())
+  }
+
+  @Test func insert_keepsOnlyTheNewestSegments() throws {
+    let temporary = try TemporaryTraceStore(retentionSegments: 3)
+    defer { temporary.remove() }
+    for index in 0..<5 {
+      try temporary.store.insert([
+        try S.record(
+          S.segment(
+            id: "00000000000003a\(index)", traceID: "1-6b49d200-0123456789abcdef0123450\(index)",
+            start: S.now + Double(index), end: S.now + Double(index) + 0.5))
+      ])
+    }
+    let counts = try temporary.store.counts()
+    #expect(counts.segments == 3)
+    #expect(counts.traces == 3)
+    #expect(
+      try temporary.store.traceSummary(TraceID(xray: "1-6b49d200-0123456789abcdef01234500")!) == nil
+    )
+  }
+
+  @Test func percentile_readsTheHistogram() {
+    var statistics = GraphStatistics()
+    #expect(statistics.percentile(0.5) == nil)
+    for time in [0.01, 0.01, 0.02, 0.02, 0.02, 0.03, 0.03, 0.03, 0.03, 1.2] {
+      statistics.record(responseTime: time, fault: false, error: false, throttle: false)
+    }
+    #expect(statistics.percentile(0.5) == 0.02)
+    #expect(statistics.percentile(0.2) == 0.01)
+    #expect(statistics.percentile(0.99) == 1.2)
+  }
+
+  @Test func bucket_roundsToTwoSignificantDigits() {
+    #expect(GraphStatistics.bucket(0.0123) == 0.012)
+    #expect(GraphStatistics.bucket(1.57) == 1.6)
+    #expect(GraphStatistics.bucket(0) == 0)
+    #expect(GraphStatistics.bucket(250) == 250)
+  }
+}
