@@ -9,6 +9,14 @@ public struct SpanID: Hashable, Sendable, CustomStringConvertible {
     self.init(hex.utf8, case: .any)
   }
 
+  /// The same rule for a `String`, compiled here for its UTF-8 bytes: callers in other modules
+  /// (the tracer decodes thousands a second) do not run the generic path unspecialized.
+  public init?(hex: String) {
+    var text = hex
+    guard let id = text.withUTF8({ SpanID($0, case: .any) }) else { return nil }
+    self = id
+  }
+
   init?(_ utf8: some Collection<UInt8>, case letters: Hex.Case) {
     guard utf8.count == 16, let value = Hex.value(utf8, from: 0, count: 16, case: letters),
       value != 0

@@ -23,7 +23,17 @@ public struct TraceID: Hashable, Sendable, CustomStringConvertible {
   /// `1-` + 8 hex + `-` + 24 hex, either case, not all zero (X-Ray developer guide, "Tracing
   /// header").
   public init?(xray: some StringProtocol) {
-    let utf8 = xray.utf8
+    self.init(xrayBytes: xray.utf8)
+  }
+
+  /// The same rule for a `String`, compiled here for its UTF-8 bytes (see `SpanID.init(hex:)`).
+  public init?(xray: String) {
+    var text = xray
+    guard let id = text.withUTF8({ TraceID(xrayBytes: $0) }) else { return nil }
+    self = id
+  }
+
+  init?(xrayBytes utf8: some Collection<UInt8>) {
     guard utf8.count == 35, utf8.starts(with: "1-".utf8),
       utf8.dropFirst(10).first == UInt8(ascii: "-"),
       let epoch = Hex.value(utf8, from: 2, count: 8, case: .any),

@@ -94,6 +94,6 @@ import Testing
     ("0000000000000000", nil), ("000000000000000g", nil), ("fff", nil), ("00000000000000001", nil),
   ])
   func spanID_readsSixteenHexDigits(text: String, expected: UInt64?) {
-    #expect(HexDigits.spanID(text) == expected)
+    #expect(SpanID(hex: text)?.value == expected)
   }
 }

@@ -86,7 +86,7 @@ public struct SegmentDecoder: Sendable {
     guard let subsegments = list.array else { throw .invalidSubsegment }
     for subsegment in subsegments {
       guard subsegment.members != nil, let idText = subsegment["id"]?.string,
-        let id = HexDigits.spanID(idText)
+        let id = SpanID(hex: idText)?.value
       else { throw .invalidSubsegment }
       let name: String
       let times: (Double, Double?)

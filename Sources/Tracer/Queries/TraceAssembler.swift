@@ -1,3 +1,5 @@
+import Telemetry
+
 /// Puts subsegments that were sent on their own back under their parents, so a trace reads as
 /// X-Ray's `BatchGetTraces` returns it: one document per segment with every subsegment nested
 /// (developer guide, "Sending subsegments separately"). Arrival order does not matter; a
@@ -48,7 +50,9 @@ enum TraceAssembler {
   {
     guard var members = value.members, depth < 64 else { return value }
     let waiting =
-      value["id"]?.string.flatMap(HexDigits.spanID).flatMap { pending.removeValue(forKey: $0) }
+      value["id"]?.string.flatMap { SpanID(hex: $0)?.value }.flatMap {
+        pending.removeValue(forKey: $0)
+      }
       ?? []
     var subsegments = value["subsegments"]?.array ?? []
     subsegments += waiting
