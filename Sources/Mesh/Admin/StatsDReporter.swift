@@ -1,0 +1,45 @@
+import Glibc
+import Synchronization
+import Wire
+
+/// Sends the proxy's stats to a StatsD agent over UDP every flush interval, as Envoy's
+/// `statsd` sink does: counters as deltas since the last flush (`|c`), gauges (`|g`),
+/// timings (`|ms`), under the `envoy.` prefix. Runs on its own thread until `stop()`.
+public final class StatsDReporter: Sendable {
+  private let descriptor: Int32
+  private let stopping = Atomic<Bool>(false)
+  private let thread = Mutex<ProxyThread?>(nil)
+
+  public init(address: SocketAddress, stats: ProxyStats, flushInterval: Duration) throws {
+    descriptor = try Socket.connectedUDP(to: address)
+    let interval = max(flushInterval.nanoseconds, 10_000_000)
+    let started = ProxyThread(name: "statsd") { [self] in run(stats: stats, interval: interval) }
+    thread.withLock { $0 = started }
+  }
+
+  deinit { close(descriptor) }
+
+  /// Ends the flushing thread (after at most one interval).
+  public func stop() {
+    stopping.store(true, ordering: .relaxed)
+    thread.withLock { $0.take() }?.join()
+  }
+
+  private func run(stats: ProxyStats, interval: UInt64) {
+    var flusher = StatsDFlusher()
+    var next = MonotonicClock.now() &+ interval
+    while !stopping.load(ordering: .relaxed) {
+      let now = MonotonicClock.now()
+      if now < next {
+        usleep(UInt32(min(next - now, 50_000_000) / 1000))
+        continue
+      }
+      next = now &+ interval
+      for datagram in StatsDFlusher.datagrams(flusher.flush(stats.samples())) {
+        _ = datagram.withUnsafeBytes {
+          send(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+        }
+      }
+    }
+  }
+}

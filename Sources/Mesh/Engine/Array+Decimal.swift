@@ -1,0 +1,19 @@
+extension Array where Element == UInt8 {
+  /// Appends a non-negative integer's decimal digits without building a String.
+  mutating func appendDecimal(_ value: Int) {
+    var rest = Swift.max(value, 0)
+    var divisor = 1
+    while rest / divisor >= 10 { divisor *= 10 }
+    while divisor > 0 {
+      append(UInt8(ascii: "0") + UInt8(rest / divisor))
+      rest %= divisor
+      divisor /= 10
+    }
+  }
+
+  /// Appends text's UTF-8 bytes.
+  mutating func append(text: String) {
+    var text = text
+    text.withUTF8 { append(contentsOf: $0) }
+  }
+}

@@ -1,0 +1,47 @@
+import Glibc
+import Mesh
+import Synchronization
+import Wire
+
+/// A running proxy in front of a test upstream, with its access log captured. `stop()` ends
+/// its loops and closes its sockets.
+final class ProxyHarness: Sendable {
+  let proxy: ProxyServer
+  private let log = CapturedLog()
+
+  convenience init(
+    upstream: SocketAddress,
+    configure: (inout ProxyServer.Configuration) -> Void = { _ in }
+  ) throws {
+    var configuration = try ProxyServer.Configuration(
+      listen: SocketAddress("127.0.0.1:0")!, upstream: upstream)
+    configure(&configuration)
+    try self.init(configuration: configuration)
+  }
+
+  init(configuration: ProxyServer.Configuration) throws {
+    var configuration = configuration
+    let log = self.log
+    configuration.accessLog = { text in log.append(text) }
+    proxy = try ProxyServer(configuration: configuration)
+    proxy.start()
+  }
+
+  func client() throws -> TestClient { try TestClient(proxy.address) }
+
+  /// Waits until the access log holds at least `count` lines, then returns them.
+  func accessLog(count: Int, timeout: Duration = .seconds(5)) -> [String] {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+      let current = log.lines
+      if current.count >= count { return current }
+      usleep(2000)
+    }
+    return log.lines
+  }
+
+  func stop() {
+    proxy.stop()
+    proxy.waitUntilStopped()
+  }
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Reverse-proxy benchmark (issue 6): `sidecarlab proxy` in quick mode against HAProxy (one
+# thread) and nginx proxy_pass, all in front of the same nginx upstream, through
+# ../shared/bench/compare.sh. Prints the peers' table and our ratios, then the proxy's idle
+# resident memory and, when strace is installed, its system calls per proxied request.
+#
+#   bench/proxy.sh     (env: ROUNDS, DURATION, CONNS as compare.sh; SHARED=path to shared/;
+#                       SCRATCH=SwiftPM scratch folder, default .build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SHARED:-}
+if [[ -z $shared ]]; then
+  for candidate in /work/shared ../shared; do
+    [[ -f $candidate/bench/compare.sh ]] && { shared=$candidate; break; }
+  done
+fi
+[[ -n $shared ]] || { echo "compare.sh not found (set SHARED)" >&2; exit 1; }
+scratch=${SCRATCH:-.build}
+swift build -c release --product sidecarlab --scratch-path "$scratch" >/dev/null
+bin=$(cd "$scratch/release" && pwd)/sidecarlab
+work=$(mktemp -d /tmp/sidecarlab-proxy-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+bash "$shared/bench/compare.sh" proxy -- "$bin" proxy --listen {LISTEN} --upstream {UPSTREAM}
+
+# Idle memory and system calls per request, on a proxy of our own in front of a small nginx.
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+up=$(free_port); op=$(free_port)
+mkdir -p "$work/root" "$work/tmp"
+printf 'hello\n' >"$work/root/hello.txt"
+cat >"$work/nginx.conf" <<CONF
+daemon off; master_process off; worker_processes 1; pid $work/nginx.pid; error_log $work/nginx.err warn;
+events { worker_connections 4096; }
+http { access_log off; keepalive_requests 1000000; client_body_temp_path $work/tmp; proxy_temp_path $work/tmp;
+  fastcgi_temp_path $work/tmp; uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+  server { listen 127.0.0.1:$up; root $work/root; } }
+CONF
+nginx -c "$work/nginx.conf" -p "$work" & pids+=($!)
+"$bin" proxy --listen "127.0.0.1:$op" --upstream "127.0.0.1:$up" 2>/dev/null & proxy=$!; pids+=($proxy)
+wait_port "$up"; wait_port "$op"
+sleep 0.5
+echo "idle_rss_kib=$(awk '/^VmRSS/{print $2}' /proc/$proxy/status)"
+if command -v strace >/dev/null; then
+  requests=20000
+  strace -c -f -p "$proxy" -o "$work/strace" & tracer=$!
+  sleep 0.5
+  wrk -t2 -c50 -d3s "http://127.0.0.1:$op/hello.txt" >"$work/wrk" 2>&1 || true
+  kill -INT "$tracer"; wait "$tracer" 2>/dev/null || true
+  requests=$(awk '/requests in/{print $1}' "$work/wrk")
+  calls=$(awk '$NF=="total"{print $4}' "$work/strace")
+  awk -v c="$calls" -v r="$requests" 'BEGIN{printf "syscalls_per_request=%.2f (%d calls, %d requests, under strace)\n", c/r, c, r}'
+  grep -E 'read|write|epoll|accept|connect' "$work/strace" | awk '{print "  " $NF ": " $4}' || true
+fi
