@@ -8,7 +8,7 @@ import Testing
     try TaskDefinition.demo.validate()
     let json = try JSONEncoder().encode(TaskDefinition.demo)
     #expect(try TaskDefinition.decode(json: Array(json)) == TaskDefinition.demo)
-    #expect(TaskDefinition.demo.containers.map(\.name).count == 5)
+    #expect(TaskDefinition.demo.containers.map(\.name).count == 6)
   }
 
   @Test func decode_appliesDefaults() throws {

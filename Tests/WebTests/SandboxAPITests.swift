@@ -3,6 +3,7 @@ import Glibc
 import Sandbox
 import Store
 import Testing
+import Tracer
 import Wire
 
 @testable import Web
@@ -31,6 +32,19 @@ import Wire
       #expect(swanStatus["restarts"] as? Int == 0)
       #expect(swanStatus["lastExit"] is NSNull)
       #expect(swanStatus["ports"] == nil)
+
+      // The apps' X-Ray segments reach the sandbox's trace daemon (issue 8): the loadgen's
+      // requests make swan and unicorn services with an edge between them.
+      let root = try #require(fixture.app.configuration.sandboxRoot)
+      let traces = try TraceStore(path: "\(root)/learner-\(ada.id)/tracer/traces.sqlite")
+      defer { traces.close() }
+      var graph = ServiceGraph()
+      try await SandboxWebFixture.waitUntil("swan → unicorn in the service graph", seconds: 20) {
+        let now = Date().timeIntervalSince1970
+        graph = try traces.serviceGraph(start: now - 300, end: now + 60)
+        return graph.edges.keys.contains { $0.source == "swan" && $0.target == "unicorn" }
+      }
+      #expect(graph.services["swan"] != nil && graph.services["unicorn"] != nil)
 
       // Latency on unicorn-v1-a, the one swan calls, seen by a client of swan.
       let agent = try #require(fixture.app.sandboxAgent)
@@ -179,7 +193,7 @@ import Wire
         return last["allHealthy"] as? Bool == true
       }
       let lastPIDs = (last["processes"] as? [[String: Any]])?.compactMap { $0["pid"] as? Int } ?? []
-      #expect(lastPIDs.count == 5)
+      #expect(lastPIDs.count == 6)
       #expect(try await fixture.api(.delete, "/api/v1/sandbox", bearer: ada.token).status == 204)
       for pid in Set(pids + lastPIDs) {
         #expect(Glibc.kill(pid_t(pid), 0) == -1 && errno == ESRCH, "process \(pid) is still there")

@@ -19,8 +19,6 @@ extension SandboxAgent {
     /// id from this allocator, so RLIMIT_NPROC counts one sandbox and sandboxes cannot signal
     /// each other; root ignores RLIMIT_NPROC.
     public var userIDs: UserIDAllocator? = geteuid() == 0 ? .shared : nil
-    /// Exported as `AWS_XRAY_DAEMON_ADDRESS` when set.
-    public var traceDaemonAddress: String?
     public var logSink: any LogSink = RingLogSink()
 
     public init(root: String, executable: String = Configuration.currentExecutable) {

@@ -78,9 +78,6 @@ extension SandboxAgent {
     environment += own.sorted { $0.key < $1.key }.map { name, port in
       "PORT_\(name.uppercased().replacingOccurrences(of: "-", with: "_"))=\(port)"
     }
-    if let address = configuration.traceDaemonAddress {
-      environment.append("AWS_XRAY_DAEMON_ADDRESS=\(address)")
-    }
     return SupervisedProcess(
       definition: container, arguments: container.command.map(substitute), environment: environment,
       directory: directory, ports: own)
