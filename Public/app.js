@@ -84,3 +84,69 @@
     start();
   }
 })();
+
+// ---------------------------------------------------------------------------------------------
+// Logs page (issue #7): the list with data-logs-sse="URL" follows the live tail. Each message is
+// JSON {"id", "time", "container", "source", "pieces": [{"text", "mark"}]}; a new line is put
+// first (newest first, like the page), built from text nodes only (never parsed as HTML), with
+// matched pieces inside <mark>. At most 500 lines are kept. Without script the page refreshes.
+(function () {
+  var maxLines = 500;
+
+  function span(className, text) {
+    var element = document.createElement("span");
+    element.className = className;
+    element.textContent = String(text);
+    return element;
+  }
+
+  function lineElement(update) {
+    var item = document.createElement("li");
+    item.id = String(update.id);
+    var time = document.createElement("time");
+    time.setAttribute("datetime", String(update.time));
+    time.textContent = String(update.time);
+    var code = document.createElement("code");
+    code.className = "log-text";
+    (Array.isArray(update.pieces) ? update.pieces : []).forEach(function (piece) {
+      if (!piece || typeof piece.text !== "string") return;
+      if (piece.mark === true) {
+        var mark = document.createElement("mark");
+        mark.textContent = piece.text;
+        code.appendChild(mark);
+      } else {
+        code.appendChild(document.createTextNode(piece.text));
+      }
+    });
+    [time, span("log-container", update.container), span("log-source", update.source), code]
+      .forEach(function (part, index) {
+        if (index > 0) item.appendChild(document.createTextNode(" "));
+        item.appendChild(part);
+      });
+    item.classList.add("log-new");
+    return item;
+  }
+
+  function followLogs(list) {
+    var url = list.getAttribute("data-logs-sse");
+    if (!url || typeof window.EventSource !== "function") return;
+    if (!list.hasAttribute("aria-live")) list.setAttribute("aria-live", "polite");
+    new EventSource(url).addEventListener("message", function (event) {
+      var update;
+      try { update = JSON.parse(event.data); } catch (error) { return; }
+      if (!update || document.getElementById(String(update.id))) return;
+      list.insertBefore(lineElement(update), list.firstChild);
+      while (list.children.length > maxLines) list.removeChild(list.lastChild);
+    });
+  }
+
+  function start() {
+    document.querySelectorAll("[data-logs-sse]").forEach(followLogs);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

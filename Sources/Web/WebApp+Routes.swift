@@ -18,7 +18,8 @@ extension WebApp {
         Route(.get, "/readyz", .task { [self] _ in readiness() }),
         StaticFiles(root: configuration.publicFolder).route(prefix: "/static"),
       ] + pageRoutes() + apiRoutes() + sandboxAPIRoutes()
-      + sandboxPageRoutes() + progressAPIRoutes() + instructorRoutes() + extra
+      + sandboxPageRoutes() + progressAPIRoutes() + instructorRoutes() + logRoutes()
+      + traceRoutes() + extra
     let router = Router(own)
     let fallbacks = Self.fallbackMethods.map { method in
       Route(method, "/*", .inline { request in Self.unmatched(request, router: router) })

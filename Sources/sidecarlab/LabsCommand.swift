@@ -1,5 +1,6 @@
 import Foundation
 import Labs
+import Web
 
 /// `sidecarlab labs check [DIR]`: validates every lab in DIR (default `Labs`) and prints each problem as
 /// `file:line: message`. Exits 0 when clean, 1 when there are problems, 2 on a usage error.
@@ -13,7 +14,8 @@ enum LabsCommand {
         throw UsageError(usage)
       }
       let catalog = try LabCatalog.load(
-        directory: options.positional.count == 2 ? options.positional[1] : "Labs")
+        directory: options.positional.count == 2 ? options.positional[1] : "Labs",
+        registry: WebApp.checkKinds)
       FileHandle.standardOutput.write(Data(catalog.report.utf8))
       return catalog.problems.isEmpty ? 0 : 1
     } catch let error as UsageError {

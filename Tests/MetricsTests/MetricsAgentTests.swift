@@ -121,9 +121,11 @@ import Wire
     #expect((list["MetricAlarms"] as? [Any])?.count == 1)
     let history = try Self.json(try await Self.get("/api/v1/alarms/slow/history", agent).text)
     let items = try #require(history["AlarmHistoryItems"] as? [[String: Any]])
-    #expect(
-      items.first?["HistorySummary"] as? String == "Alarm updated from INSUFFICIENT_DATA to OK")
-    #expect(items.count == 3)
+    // The agent also evaluates every second, so its own evaluation may come before the second
+    // PUT; what must hold is that both writes and the move to OK are on record.
+    let summaries = items.compactMap { $0["HistorySummary"] as? String }
+    #expect(summaries.contains("Alarm updated from INSUFFICIENT_DATA to OK"))
+    #expect(summaries.filter { !$0.contains(" from ") }.count == 2, "\(summaries)")
 
     #expect(try await Self.get("/api/v1/alarms/slow", agent, method: .delete).status == 204)
     #expect(try await Self.get("/api/v1/alarms/slow", agent).status == 404)

@@ -105,7 +105,7 @@ import Testing
 
   @Test func registry_pairsEvaluatorsWithCheckKinds() {
     let registry = EvaluatorRegistry.standard
-    #expect(registry.checkKinds.names == ["answer", "fault", "sandbox"])
+    #expect(registry.checkKinds.names == ["answer", "fault", "logs", "sandbox", "trace"])
     #expect(registry.evaluator(for: "fault")?.kind == .fault)
     #expect(registry.evaluator(for: "metric") == nil)
   }

@@ -1,5 +1,7 @@
 import Labs
+import LogRouter
 import Sandbox
+import Tracer
 
 /// What a check may read about one learner on one step; the engine gives real state, tests a
 /// fake. Every value comes from the server's own records, never from the browser.
@@ -14,4 +16,16 @@ protocol CheckContext {
   func faults() throws -> [FaultRecord]
   /// The learner's latest answer to this step's question, `nil` before the first.
   func latestAnswer() throws -> String?
+  /// The learner's log store; `nil` while they have no logs.
+  func logs() throws -> LogStore?
+  /// The learner's trace store; `nil` while they have no traces.
+  func traces() throws -> TraceStore?
+}
+
+extension CheckContext {
+  /// A context without a sandbox's telemetry has no logs.
+  func logs() throws -> LogStore? { nil }
+
+  /// A context without a sandbox's telemetry has no traces.
+  func traces() throws -> TraceStore? { nil }
 }

@@ -20,8 +20,15 @@ struct EvaluatorRegistry: Sendable {
 
   func evaluator(for kind: String) -> (any CheckEvaluator)? { evaluators[kind] }
 
-  /// The kinds judged today: `sandbox`, `fault` and `answer`.
+  /// The kinds judged today: `sandbox`, `fault`, `answer`, `logs` and `trace`.
   static let standard = EvaluatorRegistry([
-    SandboxCheckEvaluator(), FaultCheckEvaluator(), AnswerCheckEvaluator(),
+    SandboxCheckEvaluator(), FaultCheckEvaluator(), AnswerCheckEvaluator(), LogsCheckEvaluator(),
+    TraceCheckEvaluator(),
   ])
+}
+
+extension WebApp {
+  /// The check kinds this server judges, for `sidecarlab labs check`: a lab valid there is one
+  /// the engine can run.
+  public static var checkKinds: CheckKindRegistry { EvaluatorRegistry.standard.checkKinds }
 }

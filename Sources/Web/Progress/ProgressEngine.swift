@@ -103,7 +103,8 @@ final class ProgressEngine: Sendable {
     if record.completedAt == nil {
       let context = LearnerCheckContext(
         key: key, step: step, stepStartedAt: record.startedAt ?? 0,
-        status: statuses?.currentStatus(learnerID: learnerID), store: store, history: history)
+        status: statuses?.currentStatus(learnerID: learnerID), store: store, history: history,
+        logSource: sandboxes, traceSource: sandboxes)
       let outcomes = try step.judgedChecks.map { check in
         guard let evaluator = registry.evaluator(for: check.kind) else {
           return CheckOutcome.failed("this server cannot judge '\(check.kind)' checks")
