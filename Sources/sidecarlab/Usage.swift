@@ -19,6 +19,18 @@ enum Usage {
           sends X-Ray segments to AWS_XRAY_DAEMON_ADDRESS when set.
       sidecarlab loadgen --target HOST:PORT [--rate 5] [--duration SECONDS] [--paths MIX]
           Steady traffic to swan with a weighted mix of paths; one JSON line per request.
+      sidecarlab proxy --listen HOST:PORT --upstream HOST:PORT [--threads N]
+      sidecarlab proxy --config MESH.json --node NAME [--listen HOST:PORT] [--egress HOST:PORT]
+          The sidecar proxy (Envoy-style, configured in App Mesh's shapes). Both forms take
+          [--admin HOST:PORT] [--access-log stdout|off] [--tracer HOST:PORT]
+          [--statsd HOST:PORT [--statsd-flush-ms N]].
+      sidecarlab logrouter --config FILE [--cluster NAME] [--task ID] [--container NAME]
+          The log router (Fluent Bit classic config; FireLens keys; Docs/logrouter.md).
+      sidecarlab tracer [--udp HOST:PORT] [--http HOST:PORT] --data FILE [--retention-segments N]
+          The trace daemon: X-Ray UDP, PutTraceSegments, sampling, Zipkin v2, OTLP/HTTP JSON.
+      sidecarlab metrics --statsd HOST:PORT --http HOST:PORT [--data FILE] [--scrape URL]
+                         [--scrape-interval-ms N] [--max-series N]
+          The metrics agent: StatsD intake, Prometheus scraping, queries, alarms.
       sidecarlab help
     """
 }

@@ -22,7 +22,8 @@ public enum Layout {
     if let viewer {
       let home =
         viewer.role == .instructor
-        ? #"<a href="/instructor">Instructor</a> "# : #"<a href="/sandbox">Sandbox</a> "#
+        ? #"<a href="/instructor">Instructor</a> "#
+        : #"<a href="/sandbox">Sandbox</a> <a href="/logs">Logs</a> <a href="/traces/map">Traces</a> "#
       status = """
         \(home)<a href="/labs">Labs</a>
         <span class="who">Signed in as \(HTML.escape(viewer.name))</span>
