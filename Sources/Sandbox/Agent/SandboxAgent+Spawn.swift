@@ -69,8 +69,12 @@ extension SandboxAgent {
       }
     }
     let own = ports[container.name] ?? [:]
+    // RLIMIT_AS counts reserved address space, and glibc reserves 64 MiB per malloc arena,
+    // up to 8 arenas per core: a process with a few busy threads would hit a 1 GiB limit with
+    // little memory in use. Two arenas keep the limit a limit on what the process uses.
     var environment = [
       "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "ECS_CONTAINER_NAME=\(container.name)",
+      "MALLOC_ARENA_MAX=2",
     ]
     environment += container.environment.sorted { $0.key < $1.key }.map {
       "\($0.key)=\(substitute($0.value))"

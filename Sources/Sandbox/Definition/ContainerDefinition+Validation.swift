@@ -1,7 +1,7 @@
 extension ContainerDefinition {
   /// Variables the agent sets itself; a definition may not set them.
   static let reservedVariables: Set<String> = [
-    "PATH", "LANG", "ECS_CONTAINER_NAME", "SIDECARLAB_CONTROL_TOKEN",
+    "PATH", "LANG", "ECS_CONTAINER_NAME", "SIDECARLAB_CONTROL_TOKEN", "MALLOC_ARENA_MAX",
   ]
 
   /// Checks this container's fields; `ports` maps every container name to its port names.
