@@ -8,12 +8,12 @@ import Wire
 public final class StatsDReporter: Sendable {
   private let descriptor: Int32
   private let stopping = Atomic<Bool>(false)
-  private let thread = Mutex<ProxyThread?>(nil)
+  private let thread = Mutex<LoopThread?>(nil)
 
   public init(address: SocketAddress, stats: ProxyStats, flushInterval: Duration) throws {
     descriptor = try Socket.connectedUDP(to: address)
     let interval = max(flushInterval.nanoseconds, 10_000_000)
-    let started = ProxyThread(name: "statsd") { [self] in run(stats: stats, interval: interval) }
+    let started = LoopThread(name: "statsd") { [self] in run(stats: stats, interval: interval) }
     thread.withLock { $0 = started }
   }
 

@@ -20,7 +20,7 @@ public final class ProxyServer: Sendable {
   private let configuration: Configuration
   private let listeners: [Int32]
   private let mailboxes: [LoopMailbox]
-  private let threads = Mutex<[ProxyThread]>([])
+  private let threads = Mutex<[LoopThread]>([])
   private let started = Atomic<Bool>(false)
 
   /// Binds the listeners, so the port is known and taken, without starting the loops.
@@ -47,7 +47,7 @@ public final class ProxyServer: Sendable {
   public func start() {
     guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
     let spawned = zip(listeners, mailboxes).enumerated().map { index, pair in
-      ProxyThread(name: "proxy-loop-\(index)") { [configuration, stats] in
+      LoopThread(name: "proxy-loop-\(index)") { [configuration, stats] in
         do {
           let loop = try ProxyLoop(
             listener: pair.0, mailbox: pair.1, configuration: configuration,

@@ -1,11 +1,12 @@
 import CLinux
 import Glibc
 
-/// Starts a POSIX thread running `body`; `join()` waits for it.
+/// Starts a POSIX thread running `body`; `join()` waits for it. The server's loops, the
+/// client's blocking calls and the proxy's loops all run on these.
 ///
 /// Threads are started from a nonisolated function so the closure never inherits
 /// `@MainActor` from top-level code (which would trap at run time).
-final class LoopThread: Sendable {
+public final class LoopThread: Sendable {
   private final class Box {
     let body: @Sendable () -> Void
     init(_ body: @escaping @Sendable () -> Void) { self.body = body }
@@ -13,7 +14,8 @@ final class LoopThread: Sendable {
 
   private let thread: pthread_t
 
-  nonisolated init(name: String, _ body: @escaping @Sendable () -> Void) {
+  /// Starts the thread; `name` (at most 15 bytes kept) shows in `top -H` and `/proc`.
+  public nonisolated init(name: String, _ body: @escaping @Sendable () -> Void) {
     var thread = pthread_t()
     let threadName = String(name.prefix(15))
     let box = Unmanaged.passRetained(
@@ -33,12 +35,13 @@ final class LoopThread: Sendable {
     self.thread = thread
   }
 
-  func join() {
+  /// Waits for the thread to return; call at most once, and never for a detached thread.
+  public func join() {
     pthread_join(thread, nil)
   }
 
   /// Runs `body` on a new thread that cleans up after itself (nobody joins it).
-  static func detached(name: String, _ body: @escaping @Sendable () -> Void) {
+  public static func detached(name: String, _ body: @escaping @Sendable () -> Void) {
     pthread_detach(LoopThread(name: name, body).thread)
   }
 }

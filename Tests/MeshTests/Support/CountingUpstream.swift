@@ -13,7 +13,7 @@ final class CountingUpstream: Sendable {
   init() throws {
     listener = try Socket.listen(on: SocketAddress("127.0.0.1:0")!)
     address = try SocketAddress.local(of: listener)
-    _ = ProxyTestThread { [self] in serve() }
+    LoopThread.detached(name: "counting-upstream") { [self] in serve() }
   }
 
   func stop() {

@@ -28,8 +28,7 @@ final class RawUpstream: Sendable {
   init(_ behaviour: @escaping @Sendable (Int) -> Action) throws {
     listener = try Socket.listen(on: SocketAddress("127.0.0.1:0")!)
     address = try SocketAddress.local(of: listener)
-    let thread = ProxyTestThread { [self] in serve(behaviour) }
-    _ = thread
+    LoopThread.detached(name: "raw-upstream") { [self] in serve(behaviour) }
   }
 
   /// Request heads received so far, in order.
