@@ -208,6 +208,24 @@ import Testing
     #expect(out.last?.text == "end")
   }
 
+  @Test func setIdleTimeout_stopsThatSandboxOnlyAndLastsUntilItsNextStart() throws {
+    let fixture = try SandboxFixture.make()
+    defer { fixture.tearDown() }
+    for id in ["quiet", "busy"] {
+      try fixture.agent.start(
+        sandboxID: id, definition: SandboxFixture.task(SandboxFixture.shell("a", "sleep 100")))
+    }
+    #expect(fixture.wait("busy") { $0.phase == .running && $0.process("a")?.pid != nil })
+    #expect(fixture.agent.idleTimeout(sandboxID: "quiet") == nil)
+    fixture.agent.setIdleTimeout(sandboxID: "quiet", millis: 200)
+    #expect(fixture.agent.idleTimeout(sandboxID: "quiet") == 200)
+    #expect(fixture.wait("quiet") { $0.phase == .stopped })
+    #expect(fixture.agent.status(sandboxID: "busy")?.phase == .running)
+    try fixture.agent.start(
+      sandboxID: "quiet", definition: SandboxFixture.task(SandboxFixture.shell("a", "sleep 100")))
+    #expect(fixture.agent.idleTimeout(sandboxID: "quiet") == nil)
+  }
+
   @Test func idleSandboxStopsAndStartsAgain() throws {
     let fixture = try SandboxFixture.make(idleTimeoutMillis: 300)
     defer { fixture.tearDown() }

@@ -35,8 +35,16 @@ import Testing
       #expect(timeline.text.contains("Their sandbox (read-only)"))
       #expect(!timeline.text.contains("action=\"/sandbox/"))
       #expect(try InstructorSupport.audit(fixture, action: "learner.reset").count == 1)
-      // The learner's own start and stop go on the timeline too.
+      // The learner's own start and stop go on the timeline too, and a start gives the sandbox
+      // the event's idle-stop time.
+      let event = fixture.app.accounts.defaultEvent
+      let eventCSRF = try await instructor.get("/instructor/events/\(event.id)").csrf ?? ""
+      let edited = try await instructor.post(
+        "/instructor/events/\(event.id)",
+        InstructorEventTests.fields(eventCSRF, name: event.name, code: event.code, idle: "7"))
+      #expect(edited.status == 303)
       #expect(try await fixture.api(.post, "/api/v1/sandbox", bearer: token).status == 202)
+      #expect(agent.idleTimeout(sandboxID: sandboxID) == 7 * 60_000)
       #expect(try await fixture.api(.delete, "/api/v1/sandbox", bearer: token).status == 204)
       let after = try await instructor.get(page)
       #expect(after.text.contains("Started the sandbox"))

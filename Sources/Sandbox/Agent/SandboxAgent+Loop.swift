@@ -65,7 +65,7 @@ extension SandboxAgent {
   /// SIGKILL after the grace period, stops idle sandboxes, submits health checks and samples.
   private func runDue(now: UInt64, state: inout AgentState) {
     for runtime in state.sandboxes.values where !runtime.stopped {
-      if !runtime.stopping, let idle = configuration.idleTimeoutMillis,
+      if !runtime.stopping, let idle = runtime.idleTimeoutMillis,
         now &- runtime.lastTouch >= idle
       {
         beginStop(runtime, now: now, state: &state)
@@ -102,7 +102,7 @@ extension SandboxAgent {
       if let time, time < next ?? .max { next = time }
     }
     for runtime in state.sandboxes.values where !runtime.stopped {
-      if !runtime.stopping, let idle = configuration.idleTimeoutMillis {
+      if !runtime.stopping, let idle = runtime.idleTimeoutMillis {
         consider(runtime.lastTouch + idle)
       }
       for process in runtime.processes {

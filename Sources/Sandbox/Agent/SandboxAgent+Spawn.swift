@@ -48,7 +48,7 @@ extension SandboxAgent {
     return SandboxRuntime(
       id: sandboxID, definition: definition, directory: directory, processes: processes,
       ports: allocated,
-      userID: userID, now: now)
+      userID: userID, idleTimeoutMillis: configuration.idleTimeoutMillis, now: now)
   }
 
   /// Fills in `{bin}` and `{port:…}` and builds the scrubbed environment: PATH, LANG,

@@ -139,6 +139,23 @@ public final class SandboxAgent: Sendable {
     state.withLock { $0.sandboxes[sandboxID]?.lastTouch = AgentClock.monotonicMillis() }
   }
 
+  /// Sets how long this sandbox may go without ``touch(sandboxID:)`` before it stops (`nil`:
+  /// never), replacing the configured default until the sandbox is started again; counts as
+  /// activity. Nothing happens for an unknown sandbox.
+  public func setIdleTimeout(sandboxID: String, millis: UInt64?) {
+    state.withLock { state in
+      guard let runtime = state.sandboxes[sandboxID] else { return }
+      runtime.idleTimeoutMillis = millis
+      runtime.lastTouch = AgentClock.monotonicMillis()
+    }
+    wake()
+  }
+
+  /// The sandbox's idle timeout now, `nil` for none or an unknown sandbox.
+  public func idleTimeout(sandboxID: String) -> UInt64? {
+    state.withLock { $0.sandboxes[sandboxID]?.idleTimeoutMillis }
+  }
+
   /// Stops every sandbox, ends the agent's thread and its health workers, closes its descriptors.
   public func shutdown() {
     stopAll()

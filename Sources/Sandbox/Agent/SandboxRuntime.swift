@@ -10,6 +10,8 @@ final class SandboxRuntime {
   let ports: [UInt16]
   let userID: UInt32?
   var lastTouch: UInt64
+  /// How long the sandbox may go untouched before it stops; `nil`: never.
+  var idleTimeoutMillis: UInt64?
   var stopping = false
   var stopped = false
   var waiters: [DispatchSemaphore] = []
@@ -17,7 +19,7 @@ final class SandboxRuntime {
   init(
     id: String, definition: TaskDefinition, directory: String, processes: [SupervisedProcess],
     ports: [UInt16],
-    userID: UInt32?, now: UInt64
+    userID: UInt32?, idleTimeoutMillis: UInt64?, now: UInt64
   ) {
     self.id = id
     self.definition = definition
@@ -25,6 +27,7 @@ final class SandboxRuntime {
     self.processes = processes
     self.ports = ports
     self.userID = userID
+    self.idleTimeoutMillis = idleTimeoutMillis
     lastTouch = now
   }
 

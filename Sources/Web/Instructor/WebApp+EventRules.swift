@@ -14,4 +14,13 @@ extension WebApp {
   func solverAllowed(forLearner learnerID: Int64) throws -> Bool {
     try eventStore.event(ofLearner: learnerID)?.solverAllowed ?? false
   }
+
+  /// Gives the learner's running sandbox their event's idle-stop time (issue #5 item 1); the
+  /// agent's default stays for a learner without an event. Call after every start.
+  func applyIdleStop(_ service: SandboxService, learnerID: Int64) throws {
+    guard let event = try eventStore.event(ofLearner: learnerID) else { return }
+    service.agent.setIdleTimeout(
+      sandboxID: SandboxService.sandboxID(learnerID: learnerID),
+      millis: UInt64(event.idleStopMinutes) * 60_000)
+  }
 }

@@ -194,6 +194,7 @@ extension WebApp {
         where error.status == .notFound
       {}
       _ = try await service.start(learnerID: learnerID)
+      try applyIdleStop(service, learnerID: learnerID)
       return "reset the sandbox"
     }
   }

@@ -1,10 +1,12 @@
 import Sandbox
 
 extension WebApp {
-  /// Starts the learner's sandbox (or returns the running one) and puts it on their timeline
-  /// for instructors (issue #5 item 3). The page form and the API both start through here.
+  /// Starts the learner's sandbox (or returns the running one) with their event's idle-stop
+  /// time, and puts it on their timeline for instructors (issue #5 items 1, 3). The page form
+  /// and the API both start through here.
   func startSandbox(_ service: SandboxService, learnerID: Int64) async throws -> SandboxStatus {
     let status = try await service.start(learnerID: learnerID)
+    try applyIdleStop(service, learnerID: learnerID)
     recordLearnerActivity(
       learnerID: learnerID, kind: "sandbox.started", detail: "Started the sandbox")
     return status
