@@ -33,6 +33,11 @@ import Testing
       let learner = Browser(fixture)
       let labs = try await learner.join(name: "Ada", code: "friday7")
       #expect(labs.status == 200)
+      let joined = try await fixture.api(
+        .post, "/api/v1/join", json: #"{"code":"FRIDAY7","name":"Bea"}"#)
+      let me = try await fixture.api(
+        .get, "/api/v1/me", bearer: joined.object["token"] as? String)
+      #expect((me.object["event"] as? [String: Any])?["name"] as? String == "Friday workshop")
       #expect(try InstructorSupport.audit(fixture, action: "event.created").count == 1)
     }
   }

@@ -34,12 +34,16 @@ extension WebApp {
     return .json(.ok, ["token": token.text])
   }
 
-  /// `GET /api/v1/me` → `{"role", "id", "name", "event": {"name", "code"?}}`; the join code
-  /// only for instructors.
+  /// `GET /api/v1/me` → `{"role", "id", "name", "event": {"name", "code"?}}`: a learner's own
+  /// event, the default event for instructors, who also get its join code.
   func apiMe(_ request: HTTPRequest) throws -> HTTPResponse {
     let visitor = try bearerVisitor(request)
     var event: [String: Any] = ["name": accounts.defaultEvent.name]
-    if visitor.account.role == .instructor { event["code"] = accounts.defaultEvent.code }
+    if visitor.account.role == .instructor {
+      event["code"] = accounts.defaultEvent.code
+    } else if let own = try eventStore.event(ofLearner: visitor.account.id) {
+      event["name"] = own.name
+    }
     return .json(
       .ok,
       [
@@ -48,7 +52,8 @@ extension WebApp {
       ])
   }
 
-  /// `GET /api/v1/event` (instructors) → `{"name", "code", "learners"}`; 403 for learners.
+  /// `GET /api/v1/event` (instructors) → the default event's `{"name", "code", "learners"}`;
+  /// 403 for learners. Every event is listed at `/instructor/events`.
   func apiEvent(_ request: HTTPRequest) throws -> HTTPResponse {
     let visitor = try bearerVisitor(request)
     guard visitor.account.role == .instructor else {
