@@ -75,8 +75,33 @@ extension WebApp {
 
         """
     }
-    body += "</ol>\n" + readOnlySandbox(learnerID: learner.id)
+    body +=
+      "</ol>\n" + readOnlySandbox(learnerID: learner.id) + readOnlyTelemetry(learnerID: learner.id)
     return .html(status, Layout.page(title: learner.name, viewer: visitor.viewer, body: body))
+  }
+
+  /// The learner's latest log lines and their service map, as their own pages show them but
+  /// without forms or live updates (issue #5 item 3). Empty when sandboxes are off.
+  private func readOnlyTelemetry(learnerID: Int64) -> String {
+    guard sandboxes != nil else { return "" }
+    let search = LogSearch()
+    let logs = LogsPage(
+      search: search, result: try? logResult(learnerID: learnerID, search: search), message: nil)
+    var html = """
+      <section class="readonly-telemetry"><h2>Their logs (latest \(search.limit) lines)</h2>
+      \(logs.plainLines)
+      <h2>Their service map (last \(TraceWindow.defaultMinutes) minutes)</h2>
+
+      """
+    let window = TraceWindow(now: configuration.clock().timeIntervalSince1970)
+    if let graph = try? traceStore(learnerID: learnerID).serviceGraph(
+      start: window.start, end: window.end)
+    {
+      html += ServiceMapPage(map: ServiceMap(graph), window: window).overview
+    } else {
+      html += "<p>The trace store cannot be read.</p>"
+    }
+    return html + "\n</section>\n"
   }
 
   /// The learner's sandbox as their own page shows it (processes with charts and output, their

@@ -93,6 +93,16 @@ struct LogsPage {
       """
   }
 
+  /// The result's lines as a plain list, without the search form, facets or live tail: what an
+  /// instructor sees of a learner's logs.
+  var plainLines: String {
+    guard let result, !result.records.isEmpty else {
+      return #"<p class="logs-empty">No logs yet.</p>"#
+    }
+    return #"<ol class="logs">"# + "\n" + result.records.map(line).joined(separator: "\n")
+      + "\n</ol>"
+  }
+
   private func line(_ log: StoredLog) -> String {
     let time = ISOTime.string(log.time)
     return """

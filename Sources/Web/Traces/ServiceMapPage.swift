@@ -22,9 +22,16 @@ struct ServiceMapPage: Sendable {
     \(window.select)
     <button type="submit">Show</button>
     </form>
-    \(map.nodes.isEmpty ? #"<p class="traces-empty">No traced requests in this window yet.</p>"# : picture)
-    \(tables)
+    \(overview)
     """
+  }
+
+  /// The picture (or a note that the window is empty) and the tables, without the page's
+  /// heading and form: what an instructor sees of a learner's map.
+  var overview: String {
+    (map.nodes.isEmpty
+      ? #"<p class="traces-empty">No traced requests in this window yet.</p>"# : picture)
+      + "\n" + tables
   }
 
   // MARK: picture

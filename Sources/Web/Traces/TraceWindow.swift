@@ -15,6 +15,12 @@ struct TraceWindow: Sendable, Equatable {
 
   var start: Double { end - Double(minutes) * 60 }
 
+  /// The last `minutes` before `now`.
+  init(minutes: Int = defaultMinutes, now: Double) {
+    self.minutes = minutes
+    end = now
+  }
+
   /// Reads `minutes` from a page's query; 400 when it is not a whole number from 1 to a day.
   init(_ parameters: QueryParameters, now: Double) throws(HTTPError) {
     end = now
