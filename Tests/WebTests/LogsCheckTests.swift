@@ -111,6 +111,11 @@ import Testing
       ```check logs
       container: swan
       ```
+
+      ```check logs
+      filter: "{ $.status = }"
+      window: 3 days
+      ```
       """
     try FileManager.default.createDirectory(
       atPath: folder.path + "/01-logs", withIntermediateDirectories: true)
@@ -120,5 +125,7 @@ import Testing
     #expect(messages.contains("check field 'min'"))
     #expect(messages.contains("check field 'source'"))
     #expect(messages.contains("check kind 'logs' needs field 'filter'"))
+    #expect(messages.contains("is not a valid filter pattern"))
+    #expect(messages.contains("must be a duration such as 30s, 5m or 1h"))
   }
 }

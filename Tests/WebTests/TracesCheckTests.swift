@@ -110,5 +110,10 @@ import Tracer
       ])
     #expect(kind.problems(in: check(["filter": "fault", "min": "0"])).count == 1)
     #expect(kind.problems(in: check(["filter": "fault", "window": "5m", "min": "100"])).isEmpty)
+    let bad = kind.problems(in: check(["filter": "responsetime >", "window": "forever"]))
+      .map(\.message)
+    #expect(bad.count == 2, "\(bad)")
+    #expect(bad.contains { $0.contains("is not a valid filter expression") })
+    #expect(bad.contains { $0.contains("must be a duration") })
   }
 }

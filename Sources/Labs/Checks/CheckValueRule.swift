@@ -4,6 +4,8 @@ public enum CheckValueRule: Sendable, Equatable {
   case text
   case integer(ClosedRange<Int>)
   case oneOf([String])
+  /// Text of at most 200 characters that the kind's validator accepts.
+  case validated(CheckValueValidator)
 
   /// Why `value` breaks the rule, or `nil` when it is fine.
   func problem(with value: String) -> String? {
@@ -19,6 +21,8 @@ public enum CheckValueRule: Sendable, Equatable {
     case .oneOf(let allowed):
       return allowed.contains(value)
         ? nil : "must be one of \(allowed.joined(separator: ", ")), not '\(value.prefix(40))'"
+    case .validated(let validator):
+      return CheckValueRule.text.problem(with: value) ?? validator.problem(value)
     }
   }
 }

@@ -18,12 +18,28 @@ struct LogsCheckEvaluator: CheckEvaluator {
   static let kind = CheckKind(
     name: "logs",
     fields: [
-      CheckFieldRule("filter", required: true),
+      CheckFieldRule("filter", required: true, .validated(pattern)),
       CheckFieldRule("container"),
       CheckFieldRule("source", .oneOf(["stdout", "stderr"])),
-      CheckFieldRule("window"),
+      CheckFieldRule("window", .validated(window)),
       CheckFieldRule("min", .integer(1...maxCount)),
     ])
+
+  /// `labs check` refuses a `filter` that is not a filter pattern, naming the position.
+  static let pattern = CheckValueValidator(name: "a CloudWatch Logs filter pattern") { text in
+    do {
+      _ = try FilterPattern(text)
+      return nil
+    } catch {
+      return "is not a valid filter pattern: \(error)"
+    }
+  }
+
+  /// `labs check` refuses a `window` that is not a duration (`logs` and `trace` share it).
+  static let window = CheckValueValidator(name: "a duration") { text in
+    seconds(text) == nil
+      ? "must be a duration such as 30s, 5m or 1h, at most \(Int(maxWindow) / 3600)h" : nil
+  }
 
   let clock: @Sendable () -> Date
 

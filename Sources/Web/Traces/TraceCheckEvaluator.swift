@@ -13,8 +13,10 @@ struct TraceCheckEvaluator: CheckEvaluator {
   static let kind = CheckKind(
     name: "trace",
     fields: [
-      CheckFieldRule("filter", required: true),
-      CheckFieldRule("window"),
+      CheckFieldRule(
+        "filter", required: true,
+        .validated(CheckValueValidator(name: "an X-Ray filter expression", problem: problem))),
+      CheckFieldRule("window", .validated(LogsCheckEvaluator.window)),
       CheckFieldRule("min", .integer(1...maxCount)),
     ])
 
