@@ -70,6 +70,14 @@ def text_of(driver, element_id):
         return ""
 
 
+def main_text(driver):
+    """The page's <main> text; empty while the page is being replaced (a stale element)."""
+    try:
+        return driver.find_element(By.TAG_NAME, "main").text
+    except WebDriverException:
+        return ""
+
+
 def test_board_follows_a_learner_and_the_instructor_steps_in(board_server, drivers):
     instructor, bea = drivers
     base = board_server.base_url
@@ -110,13 +118,13 @@ def test_board_follows_a_learner_and_the_instructor_steps_in(board_server, drive
     WebDriverWait(instructor, WAIT).until(lambda d: "/instructor/learners/" in d.current_url)
     instructor.find_element(By.CSS_SELECTOR, "form[action$='/sandbox/reset'] button").click()
     WebDriverWait(instructor, CHECKS).until(
-        lambda d: "The sandbox was reset." in d.find_element(By.TAG_NAME, "main").text)
+        lambda d: "The sandbox was reset." in main_text(d))
     assert text_of(instructor, "learner-sandbox") == "running"
     assert "reset the sandbox" in text_of(instructor, "timeline")
     form = instructor.find_element(By.CSS_SELECTOR, "form.message")
     form.find_element(By.NAME, "text").send_keys("Look at <unicorn>'s health check")
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(instructor, WAIT).until(lambda d: "Message sent." in d.find_element(By.TAG_NAME, "main").text)
+    WebDriverWait(instructor, WAIT).until(lambda d: "Message sent." in main_text(d))
     screenshot(instructor, "board-learner-up-close")
 
     # B sees it arrive without a reload, then in the list.
