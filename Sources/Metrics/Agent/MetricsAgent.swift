@@ -44,12 +44,10 @@ public final class MetricsAgent: Sendable {
     receiver.start()
     scraper?.start()
     server.start()
-    let thread = Thread { [self] in
+    LoopThread.detached(name: "metrics-upkeep") { [self] in
       housekeeping()
       finished.signal()
     }
-    thread.name = "metrics-upkeep"
-    thread.start()
   }
 
   /// Stops intake and scraping, writes the archive one last time and stops the server.

@@ -42,7 +42,7 @@ public final class PrometheusScraper: Sendable {
   /// Starts scraping, the first time right away.
   public func start() {
     guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
-    let thread = Thread { [self] in
+    LoopThread.detached(name: "prom-scraper") { [self] in
       var failing = false
       while !stopping.load(ordering: .acquiring) {
         let failure = scrapeOnce()
@@ -52,8 +52,6 @@ public final class PrometheusScraper: Sendable {
       }
       finished.signal()
     }
-    thread.name = "prom-scraper"
-    thread.start()
   }
 
   public func stop() {

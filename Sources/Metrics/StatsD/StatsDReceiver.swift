@@ -42,12 +42,10 @@ public final class StatsDReceiver: Sendable {
   /// Starts the receive thread; calling it again does nothing.
   public func start() {
     guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
-    let thread = Thread { [self] in
+    LoopThread.detached(name: "statsd-intake") { [self] in
       receiveLoop()
       finished.signal()
     }
-    thread.name = "statsd-intake"
-    thread.start()
   }
 
   /// Stops the thread (within 100 ms), waits for it and closes the socket.

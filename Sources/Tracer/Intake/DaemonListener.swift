@@ -77,7 +77,7 @@ public final class DaemonListener: Sendable {
   /// Starts the receiving thread. Calling it twice does nothing.
   public func start() {
     guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
-    Thread.detachNewThread { [self] in
+    LoopThread.detached(name: "xray-udp") { [self] in
       receiveLoop()
       finished.signal()
     }

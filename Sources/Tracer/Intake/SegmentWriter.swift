@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Glibc
 import Synchronization
+import Wire
 
 /// Moves accepted records into the store off the receiving threads: a bounded queue drained by
 /// one writer thread, everything queued at once in one transaction (group commit). A full queue
@@ -52,7 +53,7 @@ public final class SegmentWriter: Sendable {
   /// Starts the writer thread. Calling it twice does nothing.
   public func start() {
     guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
-    Thread.detachNewThread { [self] in
+    LoopThread.detached(name: "trace-writer") { [self] in
       run()
       finished.signal()
     }
