@@ -3,12 +3,14 @@ import Glibc
 import Wire
 
 /// `sidecarlab app --service swan|unicorn --listen HOST:PORT --control HOST:PORT --instance ID
-/// --version V [--upstream HOST:PORT] [--upstream-timeout-ms N]`: one demo app process.
+/// --version V [--upstream HOST:PORT [--upstream-host NAME]] [--upstream-timeout-ms N]`: one demo
+/// app process; `--upstream-host` is the `Host` swan sends (the virtual service its sidecar routes by).
 /// Environment: `SIDECARLAB_CONTROL_TOKEN` (required), `AWS_XRAY_DAEMON_ADDRESS`, `ECS_CONTAINER_NAME`.
 /// Prints `listening on HOST:PORT` then `control on HOST:PORT` to stderr once bound.
 enum AppCommand {
   static let knownOptions: Set<String> = [
-    "service", "listen", "control", "instance", "version", "upstream", "upstream-timeout-ms",
+    "service", "listen", "control", "instance", "version", "upstream", "upstream-host",
+    "upstream-timeout-ms",
   ]
 
   static func run(_ arguments: [String]) -> Int32 {
@@ -58,6 +60,18 @@ enum AppCommand {
       upstream: try address(options, "upstream", required: false))
     if service == .swan, configuration.upstream == nil {
       throw UsageError("swan needs --upstream HOST:PORT (where unicorn is reached)")
+    }
+    if let host = options["upstream-host"] {
+      guard (1...253).contains(host.utf8.count),
+        host.utf8.allSatisfy({
+          $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":")
+            || (0x30...0x39).contains($0) || (0x61...0x7A).contains($0)
+        })
+      else {
+        throw UsageError(
+          "--upstream-host wants a lower-case host name (letters, digits, '-', '.', ':')")
+      }
+      configuration.upstreamHost = host
     }
     if let text = options["upstream-timeout-ms"] {
       guard let milliseconds = Int(text), (1...600_000).contains(milliseconds) else {

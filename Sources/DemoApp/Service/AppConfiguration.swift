@@ -9,8 +9,12 @@ public struct AppConfiguration: Sendable {
   public var control: SocketAddress
   /// The token the control endpoint requires (`SIDECARLAB_CONTROL_TOKEN`).
   public var controlToken: String
-  /// Where swan reaches unicorn (later the sidecar proxy's egress listener).
+  /// Where swan reaches unicorn: unicorn itself, or its own sidecar proxy's egress listener.
   public var upstream: SocketAddress?
+  /// The `Host` swan sends upstream: the virtual service name its sidecar routes by (App Mesh's
+  /// egress picks the route from the authority, e.g. `unicorn.demo.local`); `nil` sends the
+  /// upstream address.
+  public var upstreamHost: String?
   /// How long swan waits for unicorn's whole answer before answering 504 (FORMATS.md: 15 s, as Envoy).
   public var upstreamTimeout: Duration = .seconds(15)
   /// The X-Ray daemon as `AWS_XRAY_DAEMON_ADDRESS` names it (`host:port` or

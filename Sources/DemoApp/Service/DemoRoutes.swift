@@ -104,8 +104,9 @@ public struct DemoRoutes: Sendable {
     }
     var subsegment = Subsegment(
       name: DemoService.unicorn.rawValue, startTime: WallClock.now(), namespace: "remote")
-    subsegment.http = XRayHTTP(method: request.method.rawValue, url: "http://\(upstream)/unicorn")
-    var headers: HTTPHeaders = [:]
+    let authority = configuration.upstreamHost ?? upstream.description
+    subsegment.http = XRayHTTP(method: request.method.rawValue, url: "http://\(authority)/unicorn")
+    var headers: HTTPHeaders = ["Host": authority]
     trace.context.inject(into: &headers, parent: subsegment.id)
     headers.set(RequestID.headerName, trace.requestID)
     if let type = request.headers["Content-Type"] { headers.set("Content-Type", type) }

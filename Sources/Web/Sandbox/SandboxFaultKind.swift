@@ -3,14 +3,19 @@ import Sandbox
 
 /// A fault a learner can trigger in their sandbox (DESIGN.md "Faults learners trigger"): one
 /// of the demo app's own kinds, switched through a container's control endpoint, or one the
-/// agent applies from outside (`freeze`: SIGSTOP until ended; `kill`: one signal, at once).
+/// agent applies from outside (`freeze`: SIGSTOP until ended; `kill`: one signal, at once), or
+/// one of the network kinds a sidecar proxy applies (``NetworkFault``).
 enum SandboxFaultKind: Sendable, Equatable {
   case app(FaultKind)
+  case network(NetworkFault)
   case freeze
   case kill
 
-  /// Every kind, app kinds first, in catalog order.
-  static let all: [SandboxFaultKind] = FaultKind.allCases.map { .app($0) } + [.freeze, .kill]
+  /// Every kind, app kinds first, then network kinds, in catalog order.
+  static let all: [SandboxFaultKind] =
+    FaultKind.allCases.map { .app($0) } + NetworkFault.allCases.map { .network($0) } + [
+      .freeze, .kill,
+    ]
 
   /// The signal `kill` sends when the request names none.
   static let defaultSignal = ProcessSignal.SIGKILL
@@ -24,6 +29,7 @@ enum SandboxFaultKind: Sendable, Equatable {
   var name: String {
     switch self {
     case .app(let kind): kind.rawValue
+    case .network(let kind): kind.rawValue
     case .freeze: "freeze"
     case .kill: "kill"
     }
@@ -32,6 +38,7 @@ enum SandboxFaultKind: Sendable, Equatable {
   var summary: String {
     switch self {
     case .app(let kind): kind.summary
+    case .network(let kind): kind.summary
     case .freeze: "stop the process with SIGSTOP until the fault is ended (then SIGCONT)"
     case .kill: "send one signal to the process; the restart policy decides what follows"
     }
@@ -40,9 +47,18 @@ enum SandboxFaultKind: Sendable, Equatable {
   /// The names of its parameters, as the page's forms send them.
   var parameterNames: [String] {
     switch self {
-    case .app(let kind): kind.parameters.map(\.name)
+    case .app, .network: numberParameters.map(\.name)
     case .freeze: []
     case .kill: ["signal"]
+    }
+  }
+
+  /// The whole-number parameters of app and network kinds (none for agent kinds).
+  var numberParameters: [FaultParameter] {
+    switch self {
+    case .app(let kind): kind.parameters
+    case .network(let kind): kind.parameters
+    case .freeze, .kill: []
     }
   }
 
@@ -50,10 +66,15 @@ enum SandboxFaultKind: Sendable, Equatable {
   var isInstantaneous: Bool { self == .kill }
 
   /// The containers of `definition` it applies to: app kinds need the demo app's control
-  /// endpoint (swan and the unicorns); agent kinds work on any container.
+  /// endpoint (swan and the unicorns); network kinds the sidecars' admin listener; agent kinds
+  /// work on any container.
   func targets(in definition: TaskDefinition) -> [String] {
     switch self {
     case .app: definition.containers.filter { $0.ports.contains("control") }.map(\.name)
+    case .network:
+      definition.containers.filter {
+        $0.role == NetworkFault.targetRole && $0.ports.contains("admin")
+      }.map(\.name)
     case .freeze, .kill: definition.containers.map(\.name)
     }
   }
@@ -63,8 +84,8 @@ enum SandboxFaultKind: Sendable, Equatable {
   func catalogEntry(for definition: TaskDefinition) -> [String: Any] {
     let params: [[String: Any]] =
       switch self {
-      case .app(let kind):
-        kind.parameters.map { parameter in
+      case .app, .network:
+        numberParameters.map { parameter in
           [
             "name": parameter.name, "min": parameter.range.lowerBound,
             "max": parameter.range.upperBound, "default": parameter.defaultValue,

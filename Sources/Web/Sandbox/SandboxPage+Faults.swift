@@ -25,8 +25,8 @@ extension SandboxPage {
 
   private func parameterInputs(_ kind: SandboxFaultKind) -> String {
     switch kind {
-    case .app(let appKind):
-      appKind.parameters.map { parameter in
+    case .app, .network:
+      kind.numberParameters.map { parameter in
         """
         <label>\(HTML.escape(parameter.name)) <input type="number" name="\(HTML.escape(parameter.name))" \
         min="\(parameter.range.lowerBound)" max="\(parameter.range.upperBound)" \

@@ -44,6 +44,10 @@ extension SandboxService {
     case .app(let appKind):
       try await sendToApp(
         sandboxID: id, target: target, method: .put, kind: appKind, body: Array(text.utf8))
+    case .network(let networkKind):
+      try await sendToxic(
+        sandboxID: id, target: target, kind: networkKind,
+        toxic: networkKind.toxic(values.compactMapValues { $0 as? Int }))
     case .freeze:
       try agentCall { try agent.freeze(sandboxID: id, container: target) }
     case .kill:
@@ -70,6 +74,8 @@ extension SandboxService {
     case .app(let appKind):
       try await sendToApp(
         sandboxID: id, target: fault.target, method: .delete, kind: appKind, body: [])
+    case .network(let networkKind):
+      try await sendToxic(sandboxID: id, target: fault.target, kind: networkKind, toxic: nil)
     case .freeze:
       try? agent.thaw(sandboxID: id, container: fault.target)
     case .kill:
@@ -79,7 +85,8 @@ extension SandboxService {
   }
 
   /// The values to apply: for app kinds the given ones over the defaults (the app checks
-  /// names, types and ranges); `kill` takes only `signal`, one of ``ProcessSignal``; `freeze`
+  /// names, types and ranges); network kinds are checked here (``NetworkFault/values(given:)``);
+  /// `kill` takes only `signal`, one of ``ProcessSignal``; `freeze`
   /// takes nothing.
   static func values(for kind: SandboxFaultKind, given: [String: Any]) throws(HTTPError)
     -> [String: Any]
@@ -90,6 +97,8 @@ extension SandboxService {
       for parameter in appKind.parameters { values[parameter.name] = parameter.defaultValue }
       values.merge(given) { _, new in new }
       return values
+    case .network(let networkKind):
+      return try networkKind.values(given: given)
     case .freeze:
       if let extra = given.keys.sorted().first {
         throw HTTPError(.badRequest, "\(extra): is not a parameter of freeze")
@@ -122,6 +131,53 @@ extension SandboxService {
     do { try body() } catch { throw Self.httpError(error) }
   }
 
+  /// `POST /toxics` (with `toxic`) or `DELETE /toxics/{name}` (without) on the target sidecar's
+  /// admin listener. Ending a toxic on a sidecar that is gone or no longer has it is done.
+  private func sendToxic(
+    sandboxID: String, target: String, kind: NetworkFault, toxic: [String: Any]?
+  ) async throws {
+    let undoing = toxic == nil
+    guard
+      let port = agent.status(sandboxID: sandboxID, logLines: 0)?.processes.first(where: {
+        $0.name == target && $0.pid != nil
+      })?.ports["admin"],
+      let address = SocketAddress(host: "127.0.0.1", port: port)
+    else {
+      if undoing { return }
+      throw HTTPError(.conflict, "container '\(target)' is not running")
+    }
+    let request =
+      if let toxic {
+        HTTPClientRequest(
+          method: .post, target: "/toxics", headers: ["Content-Type": "application/json"],
+          body: Array(try Self.jsonText(toxic).utf8))
+      } else {
+        HTTPClientRequest(method: .delete, target: "/toxics/\(kind.toxicName)")
+      }
+    let response: HTTPClientResponse
+    do {
+      response = try await client.send(request, to: address)
+    } catch {
+      if undoing { return }
+      throw HTTPError(.badGateway, "\(target) did not answer its admin listener: \(error)")
+    }
+    switch response.status.code {
+    case 200, 201, 204: return
+    case 404 where undoing: return
+    case 400, 409:
+      throw HTTPError(.badRequest, Self.refusal(response.body, or: "the toxic was refused"))
+    default:
+      throw HTTPError(.badGateway, "\(target) answered \(response.status.code) to the toxic")
+    }
+  }
+
+  /// The `error` (or `message`) of a JSON refusal, bounded, or `fallback`.
+  private static func refusal(_ body: [UInt8], or fallback: String) -> String {
+    let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+    let message = object?["error"] as? String ?? object?["message"] as? String ?? fallback
+    return String(message.prefix(500))
+  }
+
   /// `PUT` or `DELETE /faults/{kind}` on the target's control endpoint with its bearer token.
   /// A `DELETE` the app answers 404, or one that finds no live process, is already undone.
   private func sendToApp(
@@ -150,9 +206,7 @@ extension SandboxService {
     case 200, 204: return
     case 404 where undoing: return
     case 400:
-      let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
-      let message = object?["error"] as? String ?? "the parameters were refused"
-      throw HTTPError(.badRequest, String(message.prefix(500)))
+      throw HTTPError(.badRequest, Self.refusal(response.body, or: "the parameters were refused"))
     default:
       throw HTTPError(.badGateway, "\(target) answered \(response.status.code) to the fault")
     }
