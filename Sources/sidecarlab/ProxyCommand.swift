@@ -4,25 +4,33 @@ import Wire
 
 /// `sidecarlab proxy`: the sidecar proxy. Two ways to run it:
 /// - quick mode, `--listen HOST:PORT --upstream HOST:PORT`: every request to one upstream;
-/// - mesh mode, `--config FILE.json --node NAME [--listen HOST:PORT] [--egress HOST:PORT]`: the
-///   virtual node's sidecar, ingress on its listener port (or `--listen`) to its own app, and
-///   egress on `--egress` where the app calls its backends by virtual service name.
+/// - mesh mode, `--config FILE.json --node NAME [--listen HOST:PORT] [--egress HOST:PORT]
+///   [--app HOST:PORT] [--resolve 'NAME=ADDR[,ADDR…];NAME=…']`: the virtual node's sidecar,
+///   ingress on its listener port (or `--listen`) to its own app (`--app`, else the node's
+///   discovery hosts), and egress on `--egress` where the app calls its backends by virtual
+///   service name. `--resolve` is the sidecar's name table for DNS hostnames in
+///   `serviceDiscovery` (``HostDiscovery``).
 ///
 /// Both take `[--threads N] [--admin HOST:PORT] [--access-log stdout|off] [--tracer HOST:PORT]
-/// [--statsd HOST:PORT [--statsd-flush-ms N]]`: an X-Ray segment per hop goes to the trace
-/// daemon, stats to a StatsD agent every N ms (default 1000). Prints `listening on HOST:PORT`
-/// (and `egress on`, `admin on`) to stderr once bound; SIGTERM or SIGINT stops it.
+/// [--statsd HOST:PORT [--statsd-flush-ms N] [--statsd-tags k:v,…]]`: an X-Ray segment per hop
+/// goes to the trace daemon, stats to a StatsD agent every N ms (default 1000) with DogStatsD
+/// tags (in mesh mode `appmesh.mesh` and `appmesh.virtual_node` first, as App Mesh's Envoy adds
+/// them). The admin listener also takes network toxics (``ToxicRegistry``). Prints
+/// `listening on HOST:PORT` (and `egress on`, `admin on`) to stderr once bound; SIGTERM or
+/// SIGINT stops it.
 enum ProxyCommand {
   static let knownOptions: Set<String> = [
     "listen", "upstream", "threads", "access-log", "admin", "config", "node", "egress",
-    "tracer", "statsd", "statsd-flush-ms",
+    "tracer", "statsd", "statsd-flush-ms", "statsd-tags", "app", "resolve",
   ]
 
   static func run(_ arguments: [String]) -> Int32 {
     do {
       let options = try Options(arguments, known: knownOptions)
       let (document, node) = try mesh(options)
-      let table = try RouteTable(document: document, node: node)
+      let discovery = try discovery(options)
+      let table = try RouteTable(document: document, node: node, discovery: discovery)
+      let tags = try statsDTags(options, mesh: options["config"] == nil ? nil : table)
       var proxies: [ProxyServer] = []
       let stats = ProxyStats(shardCount: try threads(options) * 2)
       let listen =
@@ -39,12 +47,14 @@ enum ProxyCommand {
         proxies.append(try ProxyServer(configuration: egress))
         logToStandardError("egress on \(proxies[1].address)")
       }
-      let reloader = ConfigReloader(document: document, node: node, proxies: proxies)
+      let reloader = ConfigReloader(
+        document: document, node: node, discovery: discovery, proxies: proxies)
+      let toxics = ToxicRegistry(proxies: proxies)
       var admin: AdminServer?
       if options["admin"] != nil {
         admin = try AdminServer(
           address: try address(options, "admin"), stats: stats,
-          configDump: { reloader.configDump() }, extraRoutes: [reloader.route])
+          configDump: { reloader.configDump() }, extraRoutes: [reloader.route] + toxics.routes)
         logToStandardError("admin on \(admin!.address)")
       }
       var reporter: StatsDReporter?
@@ -58,7 +68,7 @@ enum ProxyCommand {
         }
         reporter = try StatsDReporter(
           address: try address(options, "statsd"), stats: stats,
-          flushInterval: .milliseconds(interval))
+          flushInterval: .milliseconds(interval), tags: tags)
       }
       let running = proxies
       for proxy in running { proxy.start() }
@@ -91,6 +101,36 @@ enum ProxyCommand {
       MeshDocument.quick(listen: listen, upstream: try address(options, "upstream")),
       MeshDocument.quickName
     )
+  }
+
+  /// `--app` and `--resolve`, which only a mesh document's node can use.
+  private static func discovery(_ options: Options) throws(UsageError) -> HostDiscovery {
+    guard options["config"] != nil else {
+      for name in ["app", "resolve"] where options[name] != nil {
+        throw UsageError("--\(name) is for mesh mode (--config); quick mode has --upstream")
+      }
+      return HostDiscovery()
+    }
+    let app = try options["app"].map { _ throws(UsageError) in try address(options, "app") }
+    guard let text = options["resolve"] else { return HostDiscovery(app: app) }
+    do {
+      return HostDiscovery(app: app, names: try HostDiscovery.names(resolving: text))
+    } catch {
+      throw UsageError("--resolve wants 'NAME=HOST:PORT[,HOST:PORT…];NAME=…': \(error)")
+    }
+  }
+
+  /// The DogStatsD tags: App Mesh's two for a mesh node's sidecar, then `--statsd-tags`.
+  private static func statsDTags(_ options: Options, mesh table: RouteTable?) throws(UsageError)
+    -> StatsDTags
+  {
+    do {
+      let extra = try options["statsd-tags"].map(StatsDTags.init(parsing:)) ?? .none
+      guard let table else { return extra }
+      return try .appMesh(mesh: table.meshName, node: table.nodeName, extra: extra)
+    } catch {
+      throw UsageError("--statsd-tags wants key:value,…: \(error)")
+    }
   }
 
   private static func threads(_ options: Options) throws(UsageError) -> Int {

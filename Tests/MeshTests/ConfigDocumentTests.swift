@@ -249,7 +249,7 @@ import Wire
     Invalid(
       target: "\"127.0.0.1:9003\"", replacement: "\"unicorn:80\"",
       error:
-        "virtualNodes[2].spec.serviceDiscovery.dns.hostname: 'unicorn:80' is not a numeric host:port address"
+        "virtualNodes[2].spec.serviceDiscovery.dns.hostname: 'unicorn:80' is neither a DNS name nor a numeric host:port address"
     ),
     Invalid(
       target: "{\"port\": 15003, \"protocol\": \"http\"}",

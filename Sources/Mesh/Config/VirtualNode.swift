@@ -5,15 +5,22 @@ import Wire
 /// `{"virtualNodeName": …, "spec": {"listeners": [...], "backends": [...],
 /// "serviceDiscovery": {"dns": {"hostname": …}}, "logging": {...}}}`.
 ///
-/// Sidecar Lab resolves no DNS: `serviceDiscovery.dns.hostname` holds the node's instances
-/// directly as `host:port`, several separated by commas (`127.0.0.1:9001,127.0.0.1:9002`).
+/// `serviceDiscovery.dns.hostname` names the node's instances, the addresses its callers'
+/// sidecars dial, in one of two shapes:
+/// - a DNS name, as App Mesh has it (`unicorn-v1.demo.local`); the sidecar asks no DNS server
+///   but looks the name up in its own table (`sidecarlab proxy --resolve`, ``HostDiscovery``),
+///   and a name the table lacks leaves the node's cluster without hosts (503 `UH`, as Envoy
+///   answers for an empty cluster);
+/// - numeric `host:port` addresses, several separated by commas (`127.0.0.1:9001,127.0.0.1:9002`),
+///   which need no table.
 public struct VirtualNode: Sendable, Equatable, JSONConfigObject {
   public var virtualNodeName: String
   /// At most one listener, as in App Mesh.
   public var listener: ListenerConfig?
   /// Names of the virtual services this node may call through its sidecar.
   public var backends: [String]
-  /// The node's instance addresses (`host:port`), from its DNS service discovery.
+  /// The node's instances from its DNS service discovery: numeric `host:port` addresses, or
+  /// one DNS name for the sidecar's name table to resolve.
   public var hosts: [String]
   public var accessLog: AccessLogConfig?
 
@@ -64,15 +71,16 @@ public struct VirtualNode: Sendable, Equatable, JSONConfigObject {
     }
   }
 
-  /// Up to 16 comma-separated numeric `host:port` addresses.
+  /// One DNS name (RFC 1123), or up to 16 comma-separated numeric `host:port` addresses.
   private static func hosts(_ reader: ConfigReader) throws(MeshConfigError) -> [String] {
     let text = try reader.string(length: 1...1024)
+    if DNSName.isValid(text) { return [text] }
     let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
       String($0.trimmingASCIISpaces())
     }
     guard parts.count <= 16 else { throw reader.error("must list at most 16 addresses") }
     for part in parts where SocketAddress(part) == nil {
-      throw reader.error("'\(part)' is not a numeric host:port address")
+      throw reader.error("'\(part)' is neither a DNS name nor a numeric host:port address")
     }
     return parts
   }

@@ -38,6 +38,8 @@ final class DownstreamConnection {
   var waitingIn: UpstreamCluster?
   /// When the next retry (or the fault filter's delayed request) goes out (after Envoy's jittered back-off); 0 for none.
   var retryAt: UInt64 = 0
+  /// When a network toxic's hold of the request or the response ends; 0 for none.
+  var toxicAt: UInt64 = 0
   /// Whether a request head has begun arriving (its header timeout is armed).
   var headStarted = false
 

@@ -30,6 +30,10 @@ final class Exchange {
   var canResend = false
   /// The trace this request belongs to and this hop's segment id, when tracing.
   var trace: (context: TraceContext, segment: SpanID)?
+  /// The network toxics were drawn for the current try.
+  var toxicsDrawn = false
+  /// What they do to it, when one acts.
+  var toxicPlan: ToxicPlan?
   /// When the route timeout passes (set when the request has been sent); 0 for never.
   var routeDeadline: UInt64 = 0
 

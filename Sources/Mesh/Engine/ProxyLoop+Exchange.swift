@@ -103,7 +103,8 @@ extension ProxyLoop {
   /// (`max_requests`, then `max_connections` with `max_pending_requests` waiting), a pooled
   /// or new connection to it, and the request written to it.
   func beginTry(_ connection: DownstreamConnection) {
-    guard let cluster = connection.exchange?.cluster else { return }
+    guard let exchange = connection.exchange, let cluster = exchange.cluster else { return }
+    if !toxics.isEmpty, !exchange.toxicsDrawn, toxicsHoldRequest(connection, exchange) { return }
     guard let host = cluster.pickHost() else {
       replyLocally(
         connection, LocalReply(status: .serviceUnavailable, body: "no healthy upstream"),
@@ -291,6 +292,7 @@ extension ProxyLoop {
     connection.exchange = nil
     if connection.retryAt != 0, exchange.retries > 0 { exchange.cluster?.breaker.release(.retry) }
     connection.retryAt = 0
+    connection.toxicAt = 0
     leaveQueue(connection)
     if let upstream = connection.upstream {
       connection.upstream = nil

@@ -37,6 +37,9 @@ extension ProxyLoop {
       closeUpstream(upstream)
     }
     exchange.retries += 1
+    exchange.toxicsDrawn = false
+    exchange.toxicPlan = nil
+    connection.toxicAt = 0
     exchange.serviceTimeMilliseconds = nil
     exchange.status = 0
     exchange.cluster?.stats.count(.upstreamRetries)

@@ -104,7 +104,9 @@ extension ProxyLoop {
       return
     }
     while !connection.isClosed, let downstream = connection.downstream {
-      if !downstream.output.isEmpty {
+      if !downstream.output.isEmpty
+        || (downstream.exchange?.toxicPlan != nil && toxicsHoldResponse(downstream))
+      {
         connection.inputStalled = true
         return
       }

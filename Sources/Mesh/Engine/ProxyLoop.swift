@@ -38,6 +38,9 @@ final class ProxyLoop {
   var clusters: [UpstreamCluster] = []
   /// Local rate-limit buckets for `routes.routes`, by route index.
   var buckets: [TokenBucket?] = []
+  /// The network toxics of this listener's side (``ProxyServer/install(toxics:)``); empty
+  /// costs a request one check.
+  var toxics: [Toxic] = []
   /// The node's access-log format (App Mesh `logging.accessLog.file.format`), else Envoy's.
   var accessLogFormat = AccessLogFormatter.envoyDefault
   var random = RandomSource()
@@ -259,6 +262,10 @@ final class ProxyLoop {
           connection.retryAt = 0
           retryDue(connection)
         }
+        if connection.toxicAt != 0, connection.toxicAt <= now, !connection.isClosed {
+          connection.toxicAt = 0
+          toxicHoldEnded(connection)
+        }
         if connection.deadline != 0, connection.deadline <= now, !connection.isClosed {
           connection.deadline = 0
           downstreamDeadlinePassed(connection)
@@ -266,6 +273,7 @@ final class ProxyLoop {
         guard !connection.isClosed else { continue }
         if connection.deadline != 0 { next = min(next, connection.deadline) }
         if connection.retryAt != 0 { next = min(next, connection.retryAt) }
+        if connection.toxicAt != 0 { next = min(next, connection.toxicAt) }
       case .upstream(let connection) where connection.deadline != 0:
         if connection.deadline <= now {
           connection.deadline = 0

@@ -66,6 +66,14 @@ public final class ProxyServer: Sendable {
     for mailbox in mailboxes { mailbox.post { $0.install(routes) } }
   }
 
+  /// Puts the network toxics in force on every loop: those scoped `ingress` on an ingress
+  /// listener, those scoped to a virtual service on an egress one. Route tables installed
+  /// later leave them in force.
+  public func install(toxics: [Toxic]) {
+    let mine = toxics.filter { ($0.scope == .ingress) == (configuration.direction == .ingress) }
+    for mailbox in mailboxes { mailbox.post { $0.toxics = mine } }
+  }
+
   /// Asks every loop to close its connections and end.
   public func stop() {
     for mailbox in mailboxes { mailbox.post { $0.stop() } }

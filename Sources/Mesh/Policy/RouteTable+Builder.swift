@@ -4,18 +4,24 @@ extension RouteTable {
   /// Builds clusters and routes, sharing one cluster per target node and numbering both densely.
   final class Builder {
     let document: MeshDocument
+    let discovery: HostDiscovery
     private(set) var clusters: [Cluster] = []
     private(set) var routes: [CompiledRoute] = []
     /// Each router's routes, compiled once even when several services share the router.
     private var routerRoutes: [String: [CompiledRoute]] = [:]
 
-    init(document: MeshDocument) { self.document = document }
+    init(document: MeshDocument, discovery: HostDiscovery) {
+      self.document = document
+      self.discovery = discovery
+    }
 
-    /// The node's own app: its `connectionPool` as circuit breakers, its health check and its
-    /// listener timeouts; no retries (Envoy's default without a retry policy).
+    /// The node's own app (`discovery.app`, else its discovery hosts): its `connectionPool` as
+    /// circuit breakers, its health check and its listener timeouts; no retries (Envoy's
+    /// default without a retry policy).
     func ingressRoute(for node: VirtualNode) -> CompiledRoute {
       let cluster = add(
         name: clusterName("ingress", node), node: node,
+        hosts: discovery.ingressAddresses(of: node),
         circuitBreaker: CircuitBreakerLimits(node.listener?.connectionPool),
         outlierDetection: nil, healthCheck: node.listener?.healthCheck)
       return add(
@@ -70,7 +76,8 @@ extension RouteTable {
       let name = clusterName("egress", node)
       if let existing = clusters.first(where: { $0.name == name }) { return existing }
       return add(
-        name: name, node: node, circuitBreaker: .envoyDefault,
+        name: name, node: node, hosts: discovery.addresses(of: node.hosts),
+        circuitBreaker: .envoyDefault,
         outlierDetection: node.listener?.outlierDetection.map(OutlierDetectionSettings.init),
         healthCheck: nil)
     }
@@ -82,13 +89,14 @@ extension RouteTable {
     }
 
     private func add(
-      name: String, node: VirtualNode, circuitBreaker: CircuitBreakerLimits,
+      name: String, node: VirtualNode, hosts: [SocketAddress],
+      circuitBreaker: CircuitBreakerLimits,
       outlierDetection: OutlierDetectionSettings?,
       healthCheck: HealthCheckConfig?
     ) -> Cluster {
       let cluster = Cluster(
         name: name, index: clusters.count, virtualNode: node.virtualNodeName,
-        hosts: node.hosts.compactMap(SocketAddress.init),
+        hosts: hosts,
         circuitBreaker: circuitBreaker, outlierDetection: outlierDetection, healthCheck: healthCheck
       )
       clusters.append(cluster)

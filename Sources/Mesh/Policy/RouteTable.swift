@@ -21,19 +21,24 @@ public final class RouteTable: Sendable {
   private let services: [(name: String, routes: [CompiledRoute])]
 
   /// Compiles the view of virtual node `node`, validating the document first (so a document
-  /// built in code cannot yield a route without targets).
-  public init(document: MeshDocument, node: String) throws(MeshConfigError) {
+  /// built in code cannot yield a route without targets). `discovery` supplies the node's own
+  /// app and the addresses of DNS hostnames; by default ingress goes to the node's discovery
+  /// hosts and only numeric hostnames have addresses.
+  public init(document: MeshDocument, node: String, discovery: HostDiscovery = HostDiscovery())
+    throws(MeshConfigError)
+  {
     try document.validate()
     guard let local = document.virtualNode(named: node) else {
       throw MeshConfigError(path: "virtualNodes", message: "no virtual node named '\(node)'")
     }
-    let builder = Builder(document: document)
+    let builder = Builder(document: document, discovery: discovery)
     meshName = document.mesh.meshName
     nodeName = node
     egressFilter = document.mesh.egressFilter
     listenerPort = local.listener?.port
     accessLog = local.accessLog
-    ingress = local.hosts.isEmpty ? nil : builder.ingressRoute(for: local)
+    ingress =
+      local.hosts.isEmpty && discovery.app == nil ? nil : builder.ingressRoute(for: local)
     services = local.backends.compactMap { name in
       document.virtualService(named: name).map { (name, builder.routes(for: $0)) }
     }
