@@ -284,7 +284,9 @@ extension ProxyLoop {
 
   /// The upstream closed or reset the connection. Before a response head: 503 `UC` (Envoy's
   /// "upstream connect error or disconnect/reset before headers"); a body that ends at close
-  /// is complete; any other body is cut short and the client connection is closed.
+  /// is complete; any other body is cut short and the client connection is closed. On HTTP/1
+  /// Envoy flags a TCP reset `UC` as well (connection termination); `UR` is a stream reset,
+  /// which only multiplexed protocols have. `reset` only words the reply.
   func upstreamFailed(_ connection: UpstreamConnection, reset: Bool) {
     guard let downstream = connection.downstream else {
       closeUpstream(connection)
@@ -295,14 +297,13 @@ extension ProxyLoop {
       connection.keepAlive = false
       responseEnded(connection, downstream)
     case .body:
-      downstream.exchange?.flags.insert(
-        reset ? .upstreamRemoteReset : .upstreamConnectionTermination)
+      downstream.exchange?.flags.insert(.upstreamConnectionTermination)
       finishExchange(downstream, downstreamGone: true)
       closeDownstream(downstream)
     case .idle, .head:
       let reason = reset ? "connection reset" : "connection termination"
       tryFailed(
-        downstream, .reset, flag: reset ? .upstreamRemoteReset : .upstreamConnectionTermination,
+        downstream, .reset, flag: .upstreamConnectionTermination,
         reply: LocalReply(
           status: .serviceUnavailable,
           body: "upstream connect error or disconnect/reset before headers. reset reason: \(reason)"
