@@ -41,13 +41,14 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(
       name: "WebTests",
-      dependencies: ["Web", "Wire", "Store", "Sandbox", "LogRouter", "Tracer", "Metrics"]),
+      dependencies: ["Web", "Wire", "Store", "Sandbox", "LogRouter", "Tracer", "Metrics", "Mesh"]),
     .testTarget(name: "LabsTests", dependencies: ["Labs"]),
     .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Wire"]),
     .testTarget(name: "DemoAppTests", dependencies: ["DemoApp", "Telemetry", "Wire"]),
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Telemetry", "Wire"]),
     .testTarget(name: "MeshTests", dependencies: ["Mesh", "Telemetry", "Wire"]),
-    .testTarget(name: "LogRouterTests", dependencies: ["LogRouter", "Telemetry", "Wire", "Store"]),
+    .testTarget(
+      name: "LogRouterTests", dependencies: ["LogRouter", "Sandbox", "Telemetry", "Wire", "Store"]),
     .testTarget(name: "TracerTests", dependencies: ["Tracer", "Telemetry", "Wire", "Store"]),
     .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Telemetry", "Wire", "Store"]),
   ],

@@ -19,7 +19,7 @@ extension WebApp {
         StaticFiles(root: configuration.publicFolder).route(prefix: "/static"),
       ] + pageRoutes() + apiRoutes() + sandboxAPIRoutes()
       + sandboxPageRoutes() + progressAPIRoutes() + instructorRoutes() + logRoutes()
-      + traceRoutes() + extra
+      + traceRoutes() + meshRoutes() + metricsRoutes() + extra
     let router = Router(own)
     let fallbacks = Self.fallbackMethods.map { method in
       Route(method, "/*", .inline { request in Self.unmatched(request, router: router) })

@@ -105,8 +105,11 @@ import Testing
 
   @Test func registry_pairsEvaluatorsWithCheckKinds() {
     let registry = EvaluatorRegistry.standard
-    #expect(registry.checkKinds.names == ["answer", "fault", "logs", "sandbox", "trace"])
+    #expect(
+      registry.checkKinds.names == [
+        "answer", "fault", "logs", "mesh-config", "metric", "sandbox", "trace",
+      ])
     #expect(registry.evaluator(for: "fault")?.kind == .fault)
-    #expect(registry.evaluator(for: "metric") == nil)
+    #expect(registry.evaluator(for: "nope") == nil)
   }
 }

@@ -109,9 +109,18 @@ extension AlarmDefinition {
   }
 
   /// CloudWatch's names of the plain statistics.
-  static let statisticNames: [Statistic: String] = [
+  public static let statisticNames: [Statistic: String] = [
     .count: "SampleCount", .avg: "Average", .sum: "Sum", .min: "Minimum", .max: "Maximum",
   ]
+
+  /// The definition as a PutMetricAlarm request body, which ``init(json:name:)`` reads back.
+  public var json: [UInt8] {
+    var writer = JSONWriter()
+    writer.beginObject()
+    writeFields(into: &writer)
+    writer.endObject()
+    return writer.bytes
+  }
 
   /// Writes the definition's fields as DescribeAlarms shows them.
   func writeFields(into writer: inout JSONWriter) {

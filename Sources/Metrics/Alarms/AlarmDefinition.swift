@@ -6,7 +6,8 @@ public struct AlarmDefinition: Sendable, Equatable {
 
   public var alarmName: String
   public var metricName: String
-  /// CloudWatch's `Dimensions`: the labels the series must carry.
+  /// CloudWatch's `Dimensions`: the labels the series must carry (names as
+  /// ``Label/prometheusName(_:)`` makes them).
   public var dimensions: [Label]
   public var statistic: Statistic
   /// Seconds per datapoint.
@@ -56,7 +57,7 @@ public struct AlarmDefinition: Sendable, Equatable {
     }
     self.alarmName = alarmName
     self.metricName = metricName
-    self.dimensions = dimensions.sorted()
+    self.dimensions = dimensions.map { Label(Label.prometheusName($0.name), $0.value) }.sorted()
     self.statistic = statistic
     self.period = period
     self.evaluationPeriods = evaluationPeriods

@@ -5,9 +5,12 @@ import Wire
 /// mount them for a learner's sandbox:
 ///
 /// - `GET /api/v1/metrics/query?name=&labels=k:v,k2:v2&stat=&start=&end=&step=` →
-///   `{"series":[{"labels":{…},"points":[[t,v],…]}]}`; `start`/`end` in Unix seconds
-///   (default: the last hour), `step` in seconds (default: a point per minute, or per second
-///   for an hour or less)
+///   `{"series":[{"name":…,"labels":{…},"points":[[t,v],…]}]}`; `name` may list up to
+///   ``maxNames`` names separated by commas (one round trip for a dashboard chart; a metric
+///   name never holds a comma); `start`/`end` in Unix seconds (default: the last hour), `step`
+///   in seconds (default: a point per minute, or per second for an hour or less)
+/// - `GET /api/v1/metrics/condition?expr=` → `{"holds":…,"observed":…|null}`: a
+///   ``MetricCondition`` evaluated on the store now (the labs' `metric` check)
 /// - `GET /metrics` → the store in Prometheus text format 0.0.4
 /// - `GET /api/v1/alarms`, `GET|PUT|DELETE /api/v1/alarms/NAME`,
 ///   `GET /api/v1/alarms/NAME/history` → CloudWatch-shaped alarms (DescribeAlarms,
@@ -16,6 +19,9 @@ import Wire
 ///
 /// Bad parameters answer 400 with a message that starts with the parameter's name.
 public struct MetricsAPI: Sendable {
+  /// Most names one query may list.
+  public static let maxNames = 32
+
   public let store: MetricStore
   public let alarms: AlarmRegistry
   /// Prefixed to every path (e.g. `/sandboxes/:id/metrics` when mounted by the lab server).
@@ -30,6 +36,8 @@ public struct MetricsAPI: Sendable {
   public var routes: [Route] {
     [
       Route(.get, prefix + "/api/v1/metrics/query", .task { [self] in try query($0) }),
+      Route(
+        .get, prefix + "/api/v1/metrics/condition", .task { [self] in try condition($0) }),
       Route(
         .get, prefix + "/metrics",
         .task { [store] _ in
@@ -54,8 +62,12 @@ public struct MetricsAPI: Sendable {
   func query(_ request: HTTPRequest) throws -> HTTPResponse {
     do {
       let parameters = try QueryParameters(request.query)
-      guard let name = parameters["name"], !name.isEmpty else {
+      guard let nameList = parameters["name"], !nameList.isEmpty else {
         throw MetricQueryError(parameter: "name", "is required")
+      }
+      let names = nameList.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      guard names.count <= Self.maxNames else {
+        throw MetricQueryError(parameter: "name", "lists more than \(Self.maxNames) names")
       }
       let statText = parameters["stat"] ?? "avg"
       guard let statistic = Statistic(rawValue: statText) else {
@@ -68,27 +80,33 @@ public struct MetricsAPI: Sendable {
       let end = try parameters.seconds("end", default: now + 1)
       let start = try parameters.seconds("start", default: end - 3600)
       let step = try parameters.seconds("step", default: end - start > 3600 ? 60 : 1)
-      let query = try MetricQuery(
-        name: name, labels: try parameters.labels("labels"), statistic: statistic, start: start,
-        end: end, step: step)
+      let labels = try parameters.labels("labels")
+      let queries = try names.map { name throws(MetricQueryError) in
+        try MetricQuery(
+          name: name, labels: labels, statistic: statistic, start: start, end: end, step: step)
+      }
       var writer = JSONWriter()
       writer.beginObject()
       writer.key("series")
       writer.beginArray()
-      for series in store.query(query) {
-        writer.beginObject()
-        writer.key("labels")
-        writeLabels(series.labels, into: &writer)
-        writer.key("points")
-        writer.beginArray()
-        for point in series.points {
+      for query in queries {
+        for series in store.query(query) {
+          writer.beginObject()
+          writer.key("name")
+          writer.string(query.name)
+          writer.key("labels")
+          writeLabels(series.labels, into: &writer)
+          writer.key("points")
           writer.beginArray()
-          writer.int(Int(point.time))
-          writer.double(point.value)
+          for point in series.points {
+            writer.beginArray()
+            writer.int(Int(point.time))
+            writer.double(point.value)
+            writer.endArray()
+          }
           writer.endArray()
+          writer.endObject()
         }
-        writer.endArray()
-        writer.endObject()
       }
       writer.endArray()
       writer.endObject()
@@ -96,6 +114,29 @@ public struct MetricsAPI: Sendable {
     } catch let error as MetricQueryError {
       throw HTTPError(.badRequest, error.description)
     }
+  }
+
+  func condition(_ request: HTTPRequest) throws -> HTTPResponse {
+    let parameters: QueryParameters
+    do { parameters = try QueryParameters(request.query) } catch {
+      throw HTTPError(.badRequest, error.description)
+    }
+    guard let text = parameters["expr"], !text.isEmpty else {
+      throw HTTPError(.badRequest, "expr: is required")
+    }
+    let condition: MetricCondition
+    do { condition = try MetricCondition(parsing: text) } catch {
+      throw HTTPError(.badRequest, "expr: \(error.description)")
+    }
+    let (holds, observed) = condition.evaluate(in: store)
+    var writer = JSONWriter()
+    writer.beginObject()
+    writer.key("holds")
+    writer.bool(holds)
+    writer.key("observed")
+    if let observed, observed.isFinite { writer.double(observed) } else { writer.null() }
+    writer.endObject()
+    return Self.json(writer)
   }
 
   func describeAlarm(_ request: HTTPRequest) throws -> HTTPResponse {

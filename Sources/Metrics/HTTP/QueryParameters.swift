@@ -39,7 +39,8 @@ public struct QueryParameters: Sendable {
     return Int64(value.rounded(.down))
   }
 
-  /// `k:v,k2:v2` → labels (percent-decoding already done).
+  /// `k:v,k2:v2` → labels (percent-decoding already done); names follow
+  /// ``Label/prometheusName(_:)``, so `appmesh.virtual_node:swan` works as the tag was sent.
   public func labels(_ name: String) throws(MetricQueryError) -> [Label] {
     guard let text = values[name], !text.isEmpty else { return [] }
     return try text.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -47,7 +48,8 @@ public struct QueryParameters: Sendable {
       guard let colon = pair.firstIndex(of: ":"), colon != pair.startIndex else {
         throw MetricQueryError(parameter: name, "wants k:v pairs separated by commas")
       }
-      return Label(String(pair[..<colon]), String(pair[pair.index(after: colon)...]))
+      return Label(
+        Label.prometheusName(String(pair[..<colon])), String(pair[pair.index(after: colon)...]))
     }
   }
 

@@ -88,7 +88,8 @@ public enum StatsDParser {
     return .success(parsed)
   }
 
-  /// `k:v,k2` → labels; a tag without `:` gets an empty value.
+  /// `k:v,k2` → labels; a tag without `:` gets an empty value. Tag names become Prometheus
+  /// label names (``Label/prometheusName(_:)``: `appmesh.virtual_node` → `appmesh_virtual_node`).
   private static func parseTags(_ bytes: UnsafeBufferPointer<UInt8>) -> [Label]? {
     var tags: [Label] = []
     var start = 0
@@ -104,10 +105,12 @@ public enum StatsDParser {
           return nil
         }
         tags.append(
-          Label(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+          Label(
+            Label.prometheusName(String(decoding: name, as: UTF8.self)),
+            String(decoding: value, as: UTF8.self)))
       } else {
         guard tag.allSatisfy(isNameByte) else { return nil }
-        tags.append(Label(String(decoding: tag, as: UTF8.self), ""))
+        tags.append(Label(Label.prometheusName(String(decoding: tag, as: UTF8.self)), ""))
       }
       start = end + 1
     }

@@ -24,6 +24,7 @@ public enum Layout {
         viewer.role == .instructor
         ? #"<a href="/instructor">Instructor</a> "#
         : #"<a href="/sandbox">Sandbox</a> <a href="/logs">Logs</a> <a href="/traces/map">Traces</a> "#
+          + #"<a href="/dashboard">Metrics</a> "#
       status = """
         \(home)<a href="/labs">Labs</a>
         <span class="who">Signed in as \(HTML.escape(viewer.name))</span>

@@ -1,5 +1,6 @@
 import Labs
 import LogRouter
+import Mesh
 import Sandbox
 import Tracer
 
@@ -20,6 +21,8 @@ protocol CheckContext {
   func logs() throws -> LogStore?
   /// The learner's trace store; `nil` while they have no traces.
   func traces() throws -> TraceStore?
+  /// The learner's current mesh document; `nil` when mesh state is not available.
+  func meshDocument() throws -> MeshDocument?
 }
 
 extension CheckContext {
@@ -28,4 +31,7 @@ extension CheckContext {
 
   /// A context without a sandbox's telemetry has no traces.
   func traces() throws -> TraceStore? { nil }
+
+  /// A context without a sandbox has no mesh document.
+  func meshDocument() throws -> MeshDocument? { nil }
 }

@@ -20,10 +20,11 @@ struct EvaluatorRegistry: Sendable {
 
   func evaluator(for kind: String) -> (any CheckEvaluator)? { evaluators[kind] }
 
-  /// The kinds judged today: `sandbox`, `fault`, `answer`, `logs` and `trace`.
+  /// The kinds judged today: `sandbox`, `fault`, `answer`, `logs`, `trace`, `mesh-config` and
+  /// `metric`.
   static let standard = EvaluatorRegistry([
     SandboxCheckEvaluator(), FaultCheckEvaluator(), AnswerCheckEvaluator(), LogsCheckEvaluator(),
-    TraceCheckEvaluator(),
+    TraceCheckEvaluator(), MeshConfigCheckEvaluator(), MetricCheckEvaluator(),
   ])
 }
 

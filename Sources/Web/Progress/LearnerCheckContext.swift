@@ -1,5 +1,6 @@
 import Labs
 import LogRouter
+import Mesh
 import Sandbox
 import Tracer
 
@@ -16,6 +17,8 @@ struct LearnerCheckContext: CheckContext {
   var logSource: (any LogStoreSource)? = nil
   /// Where the learner's traces are found; `nil` when sandboxes are off.
   var traceSource: (any TraceStoreSource)? = nil
+  /// Where the learner's mesh document is found; `nil` when sandboxes are off.
+  var meshSource: (any MeshDocumentSource)? = nil
 
   func sandboxStatus() -> SandboxStatus? { status }
 
@@ -26,4 +29,8 @@ struct LearnerCheckContext: CheckContext {
   func logs() throws -> LogStore? { try logSource?.logStore(learnerID: key.learnerID) }
 
   func traces() throws -> TraceStore? { try traceSource?.traceStore(learnerID: key.learnerID) }
+
+  func meshDocument() throws -> MeshDocument? {
+    try meshSource?.meshDocument(learnerID: key.learnerID)
+  }
 }

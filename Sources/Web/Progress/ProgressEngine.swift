@@ -104,7 +104,7 @@ final class ProgressEngine: Sendable {
       let context = LearnerCheckContext(
         key: key, step: step, stepStartedAt: record.startedAt ?? 0,
         status: statuses?.currentStatus(learnerID: learnerID), store: store, history: history,
-        logSource: sandboxes, traceSource: sandboxes)
+        logSource: sandboxes, traceSource: sandboxes, meshSource: sandboxes)
       let outcomes = try step.judgedChecks.map { check in
         guard let evaluator = registry.evaluator(for: check.kind) else {
           return CheckOutcome.failed("this server cannot judge '\(check.kind)' checks")

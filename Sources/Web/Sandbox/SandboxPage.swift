@@ -13,6 +13,8 @@ struct SandboxPage {
   let csrf: String
   /// An error to show above everything (a refused form).
   let message: String?
+  /// The mesh section (``MeshSection``), when the learner has a sandbox.
+  var mesh: String? = nil
 
   /// Seconds between reloads while the sandbox is starting.
   static let refreshSeconds = 2
@@ -37,7 +39,7 @@ struct SandboxPage {
     if let status {
       html += processes(status)
     }
-    html += catalog + history
+    html += (mesh ?? "") + catalog + history
     return html
   }
 

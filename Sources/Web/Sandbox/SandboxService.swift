@@ -38,9 +38,11 @@ final class SandboxService: Sendable {
     return agent.status(sandboxID: id, logLines: logLines)
   }
 
-  /// Starts the learner's sandbox, or starts again those of its processes that stopped.
+  /// Starts the learner's sandbox, or starts again those of its processes that stopped; the
+  /// learner's mesh document is written first when they have none (the sidecars read it).
   func start(learnerID: Int64) async throws -> SandboxStatus {
     let id = Self.sandboxID(learnerID: learnerID)
+    try ensureMeshDocument(learnerID: learnerID)
     let (agent, definition) = (agent, definition)
     // Starting a sandbox that is still stopping waits for that stop, so off the pool.
     try await BlockingWork.run {

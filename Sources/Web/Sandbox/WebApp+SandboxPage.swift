@@ -7,7 +7,7 @@ extension WebApp {
   func sandboxPageRoutes() -> [Route] {
     let limit = Self.formBodyLimit
     return [
-      Route(.get, "/sandbox", .task { [self] in try sandboxPage($0) }),
+      Route(.get, "/sandbox", .task { [self] in try await sandboxPage($0) }),
       Route(
         .post, "/sandbox/start", bodyLimit: limit,
         .task { [self] request in
@@ -47,9 +47,9 @@ extension WebApp {
   }
 
   /// `GET /sandbox`: anonymous visitors go home, instructors get 403.
-  func sandboxPage(_ request: HTTPRequest) throws -> HTTPResponse {
+  func sandboxPage(_ request: HTTPRequest) async throws -> HTTPResponse {
     guard let visitor = try visitor(request) else { return .seeOther("/") }
-    return try renderSandboxPage(visitor, status: .ok, message: nil)
+    return try await renderSandboxPage(visitor, status: .ok, message: nil)
   }
 
   /// Runs a form's `action` for the signed-in learner after the Origin and CSRF checks, then
@@ -65,21 +65,25 @@ extension WebApp {
     do {
       try await action(try enabledSandboxes(), visitor.account.id, form)
     } catch let error as HTTPError where error.status.statusClass == 4 {
-      return try renderSandboxPage(visitor, status: error.status, message: error.message)
+      return try await renderSandboxPage(visitor, status: error.status, message: error.message)
     }
     return .seeOther("/sandbox")
   }
 
-  /// The page for `visitor`, with `message` above it when a form was refused.
-  func renderSandboxPage(_ visitor: Visitor, status: HTTPStatus, message: String?) throws
+  /// The page for `visitor`, with `message` above it when a form was refused. The mesh
+  /// section asks the running sidecars for their stats.
+  func renderSandboxPage(_ visitor: Visitor, status: HTTPStatus, message: String?) async throws
     -> HTTPResponse
   {
     guard visitor.account.role == .learner else { return forbiddenSandboxPage(visitor) }
     let service = try enabledSandboxes()
+    let learnerID = visitor.account.id
+    let sandbox = service.status(learnerID: learnerID, logLines: SandboxPage.outputLines)
+    let mesh = sandbox == nil ? nil : await MeshSection.load(service.mesh(learnerID: learnerID))
     let page = SandboxPage(
-      status: service.status(learnerID: visitor.account.id, logLines: SandboxPage.outputLines),
-      faults: try service.history.list(learnerID: visitor.account.id),
-      definition: service.definition, csrf: visitor.session.csrfToken, message: message)
+      status: sandbox, faults: try service.history.list(learnerID: learnerID),
+      definition: service.definition, csrf: visitor.session.csrfToken, message: message,
+      mesh: mesh?.html)
     return .html(
       status,
       Layout.page(
