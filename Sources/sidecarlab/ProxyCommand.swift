@@ -33,17 +33,19 @@ enum ProxyCommand {
       let tags = try statsDTags(options, mesh: options["config"] == nil ? nil : table)
       var proxies: [ProxyServer] = []
       let stats = ProxyStats(shardCount: try threads(options) * 2)
+      let readiness = ProxyReadiness(
+        loops: try threads(options) * (options["egress"] == nil ? 1 : 2))
       let listen =
         try options["listen"].map { _ in try address(options, "listen") }
         ?? SocketAddress(host: "127.0.0.1", port: UInt16(table.listenerPort ?? 0))!
       var ingress = ProxyServer.Configuration(listen: listen, routes: table, direction: .ingress)
-      try configure(&ingress, options, stats: stats, node: node)
+      try configure(&ingress, options, stats: stats, readiness: readiness, node: node)
       proxies.append(try ProxyServer(configuration: ingress))
       logToStandardError("listening on \(proxies[0].address)")
       if options["egress"] != nil {
         var egress = ProxyServer.Configuration(
           listen: try address(options, "egress"), routes: table, direction: .egress)
-        try configure(&egress, options, stats: stats, node: node)
+        try configure(&egress, options, stats: stats, readiness: readiness, node: node)
         proxies.append(try ProxyServer(configuration: egress))
         logToStandardError("egress on \(proxies[1].address)")
       }
@@ -54,7 +56,8 @@ enum ProxyCommand {
       if options["admin"] != nil {
         admin = try AdminServer(
           address: try address(options, "admin"), stats: stats,
-          configDump: { reloader.configDump() }, extraRoutes: [reloader.route] + toxics.routes)
+          configDump: { reloader.configDump() }, readiness: readiness,
+          extraRoutes: [reloader.route] + toxics.routes)
         logToStandardError("admin on \(admin!.address)")
       }
       var reporter: StatsDReporter?
@@ -143,11 +146,15 @@ enum ProxyCommand {
 
   private static func configure(
     _ configuration: inout ProxyServer.Configuration, _ options: Options, stats: ProxyStats,
-    node: String
+    readiness: ProxyReadiness, node: String
   ) throws(UsageError) {
     configuration.threads = try threads(options)
     configuration.stats = stats
-    configuration.serviceName = node
+    configuration.readiness = readiness
+    // App Mesh's Envoy names its X-Ray segments `<mesh>/<virtual node>` (so a sidecar and its
+    // app are two nodes of the service map); quick mode's one node keeps its plain name.
+    let mesh = configuration.routes.meshName
+    configuration.serviceName = mesh == MeshDocument.quickName ? node : "\(mesh)/\(node)"
     if let daemon = options["tracer"] {
       guard configuration.sendSegments(to: daemon) else {
         throw UsageError("--tracer wants HOST:PORT of a trace daemon, got '\(daemon)'")

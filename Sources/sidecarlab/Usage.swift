@@ -14,18 +14,24 @@ enum Usage {
       sidecarlab labs check [DIR]
           Validates every lab under DIR (default ./Labs); prints FILE:LINE: problems.
       sidecarlab app --service swan|unicorn --listen HOST:PORT --control HOST:PORT [--instance ID]
-                     [--version V] [--upstream HOST:PORT] [--upstream-timeout-ms N]
+                     [--version V] [--upstream HOST:PORT [--upstream-host NAME]]
+                     [--upstream-timeout-ms N]
           One demo app process (run by the sandbox agent). Needs SIDECARLAB_CONTROL_TOKEN;
           sends X-Ray segments to AWS_XRAY_DAEMON_ADDRESS when set.
       sidecarlab loadgen --target HOST:PORT [--rate 5] [--duration SECONDS] [--paths MIX]
           Steady traffic to swan with a weighted mix of paths; one JSON line per request.
       sidecarlab proxy --listen HOST:PORT --upstream HOST:PORT [--threads N]
       sidecarlab proxy --config MESH.json --node NAME [--listen HOST:PORT] [--egress HOST:PORT]
+                       [--app HOST:PORT] [--resolve 'NAME=ADDR[,ADDR...];...']
           The sidecar proxy (Envoy-style, configured in App Mesh's shapes). Both forms take
           [--admin HOST:PORT] [--access-log stdout|off] [--tracer HOST:PORT]
-          [--statsd HOST:PORT [--statsd-flush-ms N]].
-      sidecarlab logrouter --config FILE [--cluster NAME] [--task ID] [--container NAME]
+          [--statsd HOST:PORT [--statsd-flush-ms N] [--statsd-tags K:V,...]]. The admin
+          listener also takes Toxiproxy-shaped network faults at /toxics.
+      sidecarlab logrouter [--config FILE] [--data FILE] [--storage DIR] [--http HOST:PORT]
+                           [--cluster NAME] [--task ID] [--container NAME]
           The log router (Fluent Bit classic config; FireLens keys; Docs/logrouter.md).
+          Without --config it runs in sandbox mode: the streams the agent hands over
+          (SIDECARLAB_LOG_STREAMS) into a log store.
       sidecarlab tracer [--udp HOST:PORT] [--http HOST:PORT] --data FILE [--retention-segments N]
           The trace daemon: X-Ray UDP, PutTraceSegments, sampling, Zipkin v2, OTLP/HTTP JSON.
       sidecarlab metrics --statsd HOST:PORT --http HOST:PORT [--data FILE] [--scrape URL]

@@ -8,7 +8,36 @@ import Testing
     try TaskDefinition.demo.validate()
     let json = try JSONEncoder().encode(TaskDefinition.demo)
     #expect(try TaskDefinition.decode(json: Array(json)) == TaskDefinition.demo)
-    #expect(TaskDefinition.demo.containers.map(\.name).count == 6)
+  }
+
+  /// Every app behind its own sidecar, the log router taking every stream but its own, and
+  /// the daemons and the router started before anything that sends to them.
+  @Test func demo_putsEveryAppBehindASidecarAndRoutesEveryStream() throws {
+    let demo = TaskDefinition.demo
+    let apps = ["unicorn-v1-a", "unicorn-v1-b", "unicorn-v2", "swan"]
+    #expect(
+      demo.containers.filter { $0.role == "envoy" }.map(\.name).sorted()
+        == apps.map { "\($0)-envoy" }.sorted())
+    for app in apps {
+      let sidecar = try #require(demo.containers.first { $0.name == "\(app)-envoy" })
+      #expect(sidecar.command.contains("127.0.0.1:{port:\(app).http}"), "\(app)'s own app")
+      #expect(sidecar.logConfiguration?.parser == "envoy")
+    }
+    let swan = try #require(demo.containers.first { $0.name == "swan" })
+    #expect(swan.command.contains("127.0.0.1:{port:swan-envoy.egress}"))
+    #expect(
+      demo.containers.filter { $0.firelensConfiguration != nil }.map(\.name) == ["logrouter"])
+    #expect(
+      demo.containers.filter { $0.logConfiguration == nil }.map(\.name) == ["logrouter"])
+    #expect(demo.metricsAddress == "127.0.0.1:{port:metrics.statsd}")
+    let order = try demo.startOrder().map(\.name)
+    for first in ["logrouter", "tracer", "metrics"] {
+      let position = try #require(order.firstIndex(of: first))
+      for app in apps {
+        #expect(
+          position < order.firstIndex(of: "\(app)-envoy")!, "\(first) before \(app)'s sidecar")
+      }
+    }
   }
 
   @Test func decode_appliesDefaults() throws {

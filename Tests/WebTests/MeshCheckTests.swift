@@ -168,10 +168,12 @@ import Testing
 
     ## Done
 
+    A step the demo mesh never satisfies, so only the first one can be done.
+
     ```check mesh-config
     resource: virtualNode/swan
     path: listeners
-    exists: true
+    exists: false
     ```
 
     """

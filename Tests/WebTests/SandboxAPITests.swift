@@ -46,7 +46,8 @@ import Wire
       }
       #expect(graph.services["swan"] != nil && graph.services["unicorn"] != nil)
 
-      // Latency on unicorn-v1-a, the one swan calls, seen by a client of swan.
+      // Latency on unicorn-v1-a, one of the instances swan's sidecar balances over, seen by a
+      // client of swan: some call soon takes the slow instance (each does with p ≈ 0.45).
       let agent = try #require(fixture.app.sandboxAgent)
       let swanPort = try #require(
         agent.status(sandboxID: "learner-\(ada.id)")?.process("swan")?.ports["http"])
@@ -67,10 +68,14 @@ import Wire
       #expect(latency.object["endedAt"] is NSNull)
       #expect((latency.object["params"] as? [String: Any])?["fixed_ms"] as? Int == 1500)
       let latencyID = try #require(latency.object["id"] as? Int)
-      #expect(try await timedCallThroughSwan() >= .milliseconds(1500))
+      var slowest = Duration.zero
+      for _ in 0..<40 where slowest < .milliseconds(1500) {
+        slowest = max(slowest, try await timedCallThroughSwan())
+      }
+      #expect(slowest >= .milliseconds(1500))
       let ended = try await fixture.api(.delete, "/api/v1/faults/\(latencyID)", bearer: ada.token)
       #expect(ended.status == 204)
-      #expect(try await timedCallThroughSwan() < .milliseconds(1000))
+      for _ in 0..<5 { #expect(try await timedCallThroughSwan() < .milliseconds(1000)) }
       #expect(
         try await fixture.api(.delete, "/api/v1/faults/\(latencyID)", bearer: ada.token).status
           == 404)
@@ -163,7 +168,11 @@ import Wire
       #expect(
         catalog.compactMap { $0["kind"] as? String } == [
           "latency", "errors", "crash", "memory-leak", "cpu-hog", "failing-health", "log-flood",
-          "freeze", "kill",
+          "network-latency", "connection-reset", "blackhole", "freeze", "kill",
+        ])
+      #expect(
+        catalog.first { $0["kind"] as? String == "blackhole" }?["targets"] as? [String] == [
+          "unicorn-v1-a-envoy", "unicorn-v1-b-envoy", "unicorn-v2-envoy", "swan-envoy",
         ])
       #expect(
         catalog.first?["targets"] as? [String] == [
@@ -193,7 +202,7 @@ import Wire
         return last["allHealthy"] as? Bool == true
       }
       let lastPIDs = (last["processes"] as? [[String: Any]])?.compactMap { $0["pid"] as? Int } ?? []
-      #expect(lastPIDs.count == 6)
+      #expect(lastPIDs.count == TaskDefinition.demo.containers.count)
       #expect(try await fixture.api(.delete, "/api/v1/sandbox", bearer: ada.token).status == 204)
       for pid in Set(pids + lastPIDs) {
         #expect(Glibc.kill(pid_t(pid), 0) == -1 && errno == ESRCH, "process \(pid) is still there")

@@ -33,19 +33,24 @@ import Wire
       var page = try await browser.get("/sandbox")
       if !page.text.contains("every process is up") {
         #expect(page.text.contains(#"<meta http-equiv="refresh" content="2">"#))
-        #expect(page.text.contains("<progress max=\"6\""))
+        #expect(page.text.contains("<progress max=\"12\""))
       }
       try await SandboxWebFixture.waitUntil("the page shows every process up", seconds: 20) {
         page = try await browser.get("/sandbox")
         return page.text.contains("every process is up")
       }
       #expect(!page.text.contains("http-equiv=\"refresh\""))
-      for name in ["tracer", "swan", "unicorn-v1-a", "unicorn-v1-b", "unicorn-v2", "loadgen"] {
+      let names = [
+        "tracer", "metrics", "logrouter", "swan", "unicorn-v1-a", "unicorn-v1-b", "unicorn-v2",
+        "swan-envoy", "unicorn-v1-a-envoy", "unicorn-v1-b-envoy", "unicorn-v2-envoy", "loadgen",
+      ]
+      for name in names {
         #expect(page.text.contains("<td>\(name)</td>"), "\(name) in the process table")
         #expect(page.text.contains("<figcaption>\(name)</figcaption>"), "\(name) charts")
       }
-      #expect(page.text.components(separatedBy: "<svg").count - 1 == 12)
-      #expect(page.text.components(separatedBy: #"action="/sandbox/faults""#).count - 1 == 9)
+      #expect(page.text.components(separatedBy: #"<figure class="process-chart">"#).count - 1 == 12)
+      #expect(page.text.contains("<section class=\"mesh\">"))
+      #expect(page.text.components(separatedBy: #"action="/sandbox/faults""#).count - 1 == 12)
       #expect(
         page.text.contains(
           #"<input type="number" name="fixed_ms" min="0" max="60000" value="1000" required>"#))

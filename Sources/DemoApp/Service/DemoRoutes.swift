@@ -24,16 +24,16 @@ public struct DemoRoutes: Sendable {
 
   public var routes: [Route] {
     var routes = [
-      Route(.get, "/health", instrumentation.route(faultable: false) { _, _ in health() })
+      Route(.get, "/health", instrumentation.route(probe: true) { _, _ in health() })
     ]
     switch identity.service {
     case .swan:
-      routes.append(Route(.get, "/", instrumentation.route(faultable: true) { _, _ in index() }))
+      routes.append(Route(.get, "/", instrumentation.route { _, _ in index() }))
       for method in [HTTPMethod.get, .post] {
         routes.append(
           Route(
             method, "/unicorn", bodyLimit: Self.maxBody,
-            instrumentation.route(faultable: true) { request, trace in
+            instrumentation.route { request, trace in
               await relay(request, &trace)
             }))
       }
@@ -42,7 +42,7 @@ public struct DemoRoutes: Sendable {
         routes.append(
           Route(
             method, "/unicorn", bodyLimit: Self.maxBody,
-            instrumentation.route(faultable: true) { _, _ in
+            instrumentation.route { _, _ in
               answer()
             }))
       }

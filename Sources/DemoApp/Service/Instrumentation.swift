@@ -26,13 +26,15 @@ public struct Instrumentation: Sendable {
     self.containerName = containerName
   }
 
-  /// `handler` wrapped; `faultable` routes get the latency, error and crash faults (health
-  /// checks do not, so the agent's probes neither count toward a crash nor slow down).
-  public func route(faultable: Bool, _ handler: @escaping Handler) -> RouteHandler {
-    .task { request in await handle(request, faultable: faultable, handler) }
+  /// `handler` wrapped. Probes (health checks) get neither the latency, error and crash faults
+  /// (so the agent's and the sidecar's probes neither count toward a crash nor slow down) nor a
+  /// segment (so they do not crowd the service map as clients, as X-Ray SDK middleware is
+  /// usually told to skip health-check paths); they are still logged.
+  public func route(probe: Bool = false, _ handler: @escaping Handler) -> RouteHandler {
+    .task { request in await handle(request, probe: probe, handler) }
   }
 
-  private func handle(_ request: HTTPRequest, faultable: Bool, _ handler: Handler) async
+  private func handle(_ request: HTTPRequest, probe: Bool, _ handler: Handler) async
     -> HTTPResponse
   {
     let startTime = WallClock.now()
@@ -44,7 +46,7 @@ public struct Instrumentation: Sendable {
     var trace = RequestTrace(requestID: requestID, context: context)
     var response: HTTPResponse
     do {
-      response = try await faulted(request, faultable: faultable, &trace, handler)
+      response = try await faulted(request, faultable: !probe, &trace, handler)
     } catch let error as HTTPError {
       response = .jsonError(error.status, error.message)
     } catch {
@@ -58,7 +60,7 @@ public struct Instrumentation: Sendable {
       duration: (WallClock.monotonic() - started) * 1000, requestID: requestID,
       traceID: context.traceID)
     // An unsampled trace (`Sampled=0`, flags 00) is continued but not recorded.
-    if context.sampled {
+    if context.sampled, !probe {
       segments?.send(
         segment(
           for: request, response: response, trace: trace, startTime: startTime, endTime: endTime))

@@ -3,7 +3,8 @@ import Wire
 
 /// Envoy's admin listener, on Wire's server (one loop: it is for humans and scrapers, not
 /// the data path): `/stats` (histograms as P0…P100), `/stats/prometheus` (text format
-/// 0.0.4), `/clusters` (`cluster::host::stat::value`), `/config_dump`, `/ready` (`LIVE`) and
+/// 0.0.4), `/clusters` (`cluster::host::stat::value`), `/config_dump`, `/ready` (200 `LIVE`, or
+/// 503 `INITIALIZING` while clusters warm, as Envoy answers) and
 /// `/server_info`. Only reads are served with GET; changes come by POST (Envoy's rule).
 public final class AdminServer: Sendable {
   private let server: HTTPServer
@@ -11,10 +12,11 @@ public final class AdminServer: Sendable {
 
   /// - Parameters:
   ///   - configDump: the configuration in force, as JSON.
+  ///   - readiness: what `/ready` reports; without one the proxy is always `LIVE`.
   ///   - extraRoutes: further routes, such as `POST /config` in configuration mode.
   public init(
     address: SocketAddress, stats: ProxyStats, configDump: @escaping @Sendable () -> [UInt8],
-    extraRoutes: [Route] = []
+    readiness: ProxyReadiness? = nil, extraRoutes: [Route] = []
   ) throws {
     let started = time(nil)
     let routes: [Route] = [
@@ -31,7 +33,16 @@ public final class AdminServer: Sendable {
         .inline { _ in
           HTTPResponse(headers: ["Content-Type": "application/json"], body: .bytes(configDump()))
         }),
-      Route(.get, "/ready", .inline { _ in Self.text("LIVE\n") }),
+      Route(
+        .get, "/ready",
+        .inline { _ in
+          guard readiness?.isLive ?? true else {
+            return HTTPResponse(
+              status: .serviceUnavailable, contentType: "text/plain; charset=utf-8",
+              text: "INITIALIZING\n")
+          }
+          return Self.text("LIVE\n")
+        }),
       Route(
         .get, "/server_info",
         .inline { _ in

@@ -128,5 +128,13 @@ extension ProxyLoop {
     }
     host.stats.setHealth(flags)
     cluster.publishMembership()
+    reportIfWarm()
+  }
+
+  /// Tells the readiness once that every health-checked cluster has checked all its hosts.
+  func reportIfWarm() {
+    guard !reportedWarm, clusters.allSatisfy({ $0.health?.allChecked ?? true }) else { return }
+    reportedWarm = true
+    configuration.readiness?.loopWarmed()
   }
 }

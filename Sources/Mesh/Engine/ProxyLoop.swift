@@ -61,6 +61,8 @@ final class ProxyLoop {
   /// When the earliest deadline may pass; the loop sweeps then.
   private var nextSweep = UInt64.max
   private var stopping = false
+  /// Whether this loop told the readiness its clusters are warm.
+  var reportedWarm = false
 
   init(
     listener: Int32, mailbox: LoopMailbox, configuration: ProxyServer.Configuration,
@@ -98,6 +100,7 @@ final class ProxyLoop {
       events.deallocate()
       tokens.deallocate()
     }
+    reportIfWarm()
     while !stopping {
       let timeout: Int32 =
         nextSweep == .max

@@ -35,6 +35,8 @@ extension ProxyServer {
     public var serviceName = MeshDocument.quickName
     /// Stats to count into (shared by an ingress and an egress proxy); `nil` makes new ones.
     public var stats: ProxyStats?
+    /// What `/ready` reports; each of this server's loops tells it when its clusters are warm.
+    public var readiness: ProxyReadiness?
 
     public init(listen: SocketAddress, routes: RouteTable, direction: Direction) {
       self.listen = listen

@@ -32,6 +32,9 @@ public struct HealthCheckTracker: Sendable {
 
   public func isHealthy(_ host: Int) -> Bool { hosts.indices.contains(host) && hosts[host].healthy }
 
+  /// Whether every host has had at least one check (the cluster is warm).
+  public var allChecked: Bool { hosts.allSatisfy(\.checked) }
+
   /// The number of hosts in rotation (Envoy `membership_healthy`).
   public var healthyCount: Int { hosts.reduce(0) { $0 + ($1.healthy ? 1 : 0) } }
 

@@ -9,6 +9,8 @@ struct AgentState {
   /// When the loop next walks the schedule (the earliest deadline it found last time).
   var nextDue: UInt64 = 0
   var running = true
+  /// StatsD datagrams of resource samples the kernel refused (see `SandboxAgent.report`).
+  var metricsSendFailures = 0
   /// Scratch space for pipe reads, reused so reading allocates nothing.
   var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
 

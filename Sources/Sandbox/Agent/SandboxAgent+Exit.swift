@@ -45,19 +45,30 @@ extension SandboxAgent {
       process.startAt = at
     }
     writePids(of: runtime)
-    if runtime.stopping { finishStopIfDone(runtime, state: &state) }
+    if runtime.stopping {
+      stopRouterIfLast(runtime)
+      finishStopIfDone(runtime, state: &state)
+    }
   }
 
   /// Sends SIGTERM to every live process group of the sandbox (with SIGCONT, so a frozen
   /// process can act on it), schedules SIGKILL after the grace period, cancels pending starts.
+  /// The log router is stopped last (``deferStop(ofRouter:now:)``).
   func beginStop(_ runtime: SandboxRuntime, now: UInt64, state: inout AgentState) {
     guard !runtime.stopping else { return }
     runtime.stopping = true
+    let router = runtime.router
     for process in runtime.processes {
       process.lifecycle.stopRequested()
       process.startAt = nil
-      if process.isAlive { signal(process, SIGTERM, cause: "stopped by the agent", now: now) }
+      guard process.isAlive else { continue }
+      if process === router {
+        deferStop(ofRouter: process, now: now)
+      } else {
+        signal(process, SIGTERM, cause: "stopped by the agent", now: now)
+      }
     }
+    stopRouterIfLast(runtime)
     finishStopIfDone(runtime, state: &state)
   }
 
@@ -73,11 +84,12 @@ extension SandboxAgent {
     }
   }
 
-  /// Once no process of a stopping sandbox is alive (and none of its output is still
-  /// open): releases its ports and user id, removes its pids file, wakes its waiters.
+  /// Once no process of a stopping sandbox is alive: closes its route pipes, releases its
+  /// ports and user id, removes its pids file, wakes its waiters.
   private func finishStopIfDone(_ runtime: SandboxRuntime, state: inout AgentState) {
     guard !runtime.stopped, runtime.processes.allSatisfy({ !$0.isAlive }) else { return }
     runtime.stopped = true
+    closeRoutes(runtime.routes, state: &state)
     configuration.ports.release(runtime.ports)
     if let userID = runtime.userID { configuration.userIDs?.release(userID) }
     unlink("\(runtime.directory)/pids")

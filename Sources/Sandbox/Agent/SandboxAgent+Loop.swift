@@ -55,6 +55,9 @@ extension SandboxAgent {
       case .output(let process, let runtime, let reader):
         drain(reader, of: process, in: runtime, state: &state)
         return false
+      case .route(let route):
+        flush(route)
+        return false
       case nil:
         return false
       }
@@ -90,7 +93,11 @@ extension SandboxAgent {
     if now >= state.nextSampleAt {
       state.nextSampleAt = now + configuration.sampleIntervalMillis
       for runtime in state.sandboxes.values {
-        for process in runtime.processes where process.isAlive { sample(process, now: now) }
+        for process in runtime.processes where process.isAlive {
+          guard let sample = sample(process, now: now), let address = runtime.metricsAddress
+          else { continue }
+          report(sample, of: process.definition.name, in: runtime.id, to: address, state: &state)
+        }
       }
     }
   }
@@ -119,21 +126,21 @@ extension SandboxAgent {
     return next
   }
 
-  /// Appends a CPU and memory sample from `/proc/PID/stat`: CPU % is the tick delta over the
-  /// elapsed time (100 = one core).
-  private func sample(_ process: SupervisedProcess, now: UInt64) {
-    guard let stat = ProcStat.read(pid: process.pid) else { return }
+  /// Appends a CPU and memory sample from `/proc/PID/stat` and returns it: CPU % is the tick
+  /// delta over the elapsed time (100 = one core).
+  private func sample(_ process: SupervisedProcess, now: UInt64) -> ResourceSample? {
+    guard let stat = ProcStat.read(pid: process.pid) else { return nil }
     var percent = 0.0
     if let last = process.lastCPU, now > last.atMillis {
       let seconds = Double(stat.cpuTicks &- last.ticks) / Double(ProcStat.ticksPerSecond)
       percent = seconds * 100_000 / Double(now - last.atMillis)
     }
     process.lastCPU = (stat.cpuTicks, now)
-    process.samples.append(
-      ResourceSample(
-        timeMillis: AgentClock.wallMillis(), cpuPercent: percent,
-        rssBytes: stat.residentPages * ProcStat.pageSize,
-        virtualBytes: stat.virtualBytes))
+    let sample = ResourceSample(
+      timeMillis: AgentClock.wallMillis(), cpuPercent: percent,
+      rssBytes: stat.residentPages * ProcStat.pageSize, virtualBytes: stat.virtualBytes)
+    process.samples.append(sample)
     if process.samples.count > SupervisedProcess.maxSamples { process.samples.removeFirst() }
+    return sample
   }
 }

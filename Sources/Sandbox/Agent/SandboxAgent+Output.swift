@@ -4,13 +4,21 @@ import Glibc
 extension SandboxAgent {
   /// Reads what a pipe holds (at most 256 KiB a turn, so one chatty process cannot starve
   /// the loop; epoll is level-triggered and comes back for the rest), cuts it into lines for
-  /// the log sink, and closes the pipe at end of stream. Output that arrives after the
-  /// process exited (from its group, before the kill) still lands in its container's log.
+  /// the log sink, forwards the bytes to the container's route pipe when it has one, and
+  /// closes the pipe at end of stream. Output that arrives after the process exited (from its
+  /// group, before the kill) still lands in its container's log. A paused reader (its route
+  /// pipe is full) reads nothing until ``flush(_:)`` resumes it.
   func drain(
     _ reader: PipeReader, of process: SupervisedProcess, in runtime: SandboxRuntime,
     state: inout AgentState
   ) {
-    guard process.readers.contains(where: { $0 === reader }) else { return }
+    guard !reader.paused, process.readers.contains(where: { $0 === reader }) else { return }
+    if let route = reader.route, route.isBlocked {
+      // Another run of the container (an exiting one and its replacement) feeds the same
+      // route: wait behind the pending bytes rather than overtake them.
+      pause(reader, on: route)
+      return
+    }
     var lines: [(String, Bool)] = []
     var ended = false
     for _ in 0..<4 {
@@ -18,12 +26,15 @@ extension SandboxAgent {
         read(reader.descriptor, $0.baseAddress, $0.count)
       }
       if count > 0 {
-        state.readBuffer.withUnsafeBytes { bytes in
-          reader.splitter.feed(UnsafeRawBufferPointer(rebasing: bytes[..<count])) {
-            lines.append(($0, $1))
+        var forwarded = true
+        state.readBuffer.withUnsafeBytes { buffer in
+          let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<count])
+          reader.splitter.feed(bytes) { lines.append(($0, $1)) }
+          if let route = reader.route {
+            forwarded = forward(bytes, from: reader, to: route)
           }
         }
-        if count < state.readBuffer.count { break }
+        if !forwarded || count < state.readBuffer.count { break }
       } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
         reader.splitter.finish { lines.append(($0, $1)) }
         ended = true
@@ -45,6 +56,7 @@ extension SandboxAgent {
       close(reader.descriptor)
       state.watches[reader.token] = nil
       process.readers.removeAll { $0 === reader }
+      if runtime.stopping { stopRouterIfLast(runtime) }
     }
   }
 }

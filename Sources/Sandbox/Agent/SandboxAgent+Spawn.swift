@@ -3,8 +3,9 @@ import Foundation
 import Wire
 
 extension SandboxAgent {
-  /// Allocates ports and a user id, creates the folders, and resolves every container's argv
-  /// and environment; each process is due to start now (in `dependsOn` order).
+  /// Allocates ports and a user id, creates the route pipes and the folders, and resolves
+  /// every container's argv and environment; each process is due to start now (in
+  /// ``TaskDefinition/startOrder()``).
   func makeRuntime(
     sandboxID: String, definition: TaskDefinition, now: UInt64, state: inout AgentState
   )
@@ -21,15 +22,19 @@ extension SandboxAgent {
       }
     }
     var userID: UInt32?
-    if let users = configuration.userIDs {
-      do {
-        userID = try users.allocate()
-      } catch {
-        configuration.ports.release(allocated)
-        throw error
-      }
+    var routes: [RoutePipe] = []
+    do {
+      if let users = configuration.userIDs { userID = try users.allocate() }
+      routes = try makeRoutes(for: definition, state: &state)
+    } catch {
+      configuration.ports.release(allocated)
+      if let userID { configuration.userIDs?.release(userID) }
+      throw error
     }
     let directory = "\(configuration.root)/\(sandboxID)"
+    let task = [
+      "ECS_TASK_ID=\(sandboxID)", "ECS_TASK_DEFINITION=\(definition.family):\(definition.revision)",
+    ]
     var processes: [SupervisedProcess] = []
     do {
       for container in ordered {
@@ -37,25 +42,37 @@ extension SandboxAgent {
         try FileManager.default.createDirectory(
           atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         if let userID { chown(folder, userID, userID) }
-        processes.append(resolve(container, ports: ports, directory: folder))
+        let isRouter = container.firelensConfiguration != nil && !routes.isEmpty
+        let streams = isRouter ? ["\(Self.logStreamsVariable)=\(Self.logStreams(routes))"] : []
+        let process = resolve(
+          container, ports: ports, directory: folder, environment: task + streams)
+        if isRouter { process.inheritedDescriptors = routes.map(\.readDescriptor) }
+        for route in routes where route.container == container.name {
+          process.routes[route.stream] = route
+        }
+        processes.append(process)
       }
     } catch {
       configuration.ports.release(allocated)
       if let userID { configuration.userIDs?.release(userID) }
+      closeRoutes(routes, state: &state)
       throw .system("cannot create the folders of \(sandboxID): \(error)")
     }
     for process in processes { process.startAt = now }
     return SandboxRuntime(
       id: sandboxID, definition: definition, directory: directory, processes: processes,
-      ports: allocated,
-      userID: userID, idleTimeoutMillis: configuration.idleTimeoutMillis, now: now)
+      ports: allocated, userID: userID, routes: routes,
+      metricsAddress: definition.resolvedMetricsAddress { ports[$0]?[$1] },
+      idleTimeoutMillis: configuration.idleTimeoutMillis, now: now)
   }
 
   /// Fills in `{bin}` and `{port:…}` and builds the scrubbed environment: PATH, LANG,
-  /// `ECS_CONTAINER_NAME`, the task's variables, `PORT_<NAME>` for each own port, and the trace
-  /// daemon's address (the control token is added per spawn).
+  /// `ECS_CONTAINER_NAME`, `environment` (the task's `ECS_TASK_ID`, `ECS_TASK_DEFINITION` and,
+  /// for the log router, `SIDECARLAB_LOG_STREAMS`), the container's variables and `PORT_<NAME>`
+  /// for each own port (the control token is added per spawn).
   private func resolve(
-    _ container: ContainerDefinition, ports: [String: [String: UInt16]], directory: String
+    _ container: ContainerDefinition, ports: [String: [String: UInt16]], directory: String,
+    environment agentVariables: [String]
   )
     -> SupervisedProcess
   {
@@ -76,6 +93,7 @@ extension SandboxAgent {
       "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "ECS_CONTAINER_NAME=\(container.name)",
       "MALLOC_ARENA_MAX=2",
     ]
+    environment += agentVariables
     environment += container.environment.sorted { $0.key < $1.key }.map {
       "\($0.key)=\(substitute($0.value))"
     }
@@ -111,6 +129,9 @@ extension SandboxAgent {
       "--parent", "\(getpid())",
     ]
     if let userID = runtime.userID { arguments += ["--uid", "\(userID)", "--gid", "\(userID)"] }
+    if !process.inheritedDescriptors.isEmpty {
+      arguments += ["--keep-fds", "\(process.inheritedDescriptors.count)"]
+    }
     arguments += ["--"] + process.arguments
     // 128 random bits (SystemRandomNumberGenerator: getrandom(2)) as 32 hex digits.
     process.controlToken = (0..<2).map { _ in
@@ -122,8 +143,7 @@ extension SandboxAgent {
     do {
       pid = try ProcessSpawner.spawn(
         path: configuration.executable, arguments: arguments, environment: environment,
-        stdout: output[1],
-        stderr: errors[1])
+        stdout: output[1], stderr: errors[1], inherited: process.inheritedDescriptors)
     } catch {
       for descriptor in output + errors { close(descriptor) }
       return failedSpawn(process, "\(error)", now, &state)
@@ -141,7 +161,8 @@ extension SandboxAgent {
     process.lifecycle.spawned(at: now)
     for (descriptor, stream) in [(output[0], LogLine.Stream.stdout), (errors[0], .stderr)] {
       _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-      let reader = PipeReader(descriptor: descriptor, stream: stream, token: state.token())
+      let reader = PipeReader(
+        descriptor: descriptor, stream: stream, token: state.token(), route: process.routes[stream])
       process.readers.append(reader)
       state.watches[reader.token] = .output(process, runtime, reader)
       _ = clinux_epoll_ctl(

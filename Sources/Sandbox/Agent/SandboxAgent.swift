@@ -21,6 +21,8 @@ public final class SandboxAgent: Sendable {
   let epollDescriptor: Int32
   let wakeDescriptor: Int32
   let timerDescriptor: Int32
+  /// The one UDP socket (IPv4, non-blocking) resource samples leave from.
+  let metricsDescriptor: Int32
   let prober: HealthProber
   private let loopEnded = DispatchSemaphore(value: 0)
 
@@ -46,13 +48,16 @@ public final class SandboxAgent: Sendable {
       let epoll = try systemCall("epoll_create1") { clinux_epoll_create() }
       let wake = try systemCall("eventfd") { clinux_eventfd() }
       let timer = try systemCall("timerfd_create") { clinux_timerfd() }
+      let metrics = try systemCall("socket") { clinux_socket_udp(AF_INET) }
       try systemCall("epoll_ctl") {
         clinux_epoll_ctl(epoll, CLINUX_EPOLL_CTL_ADD, wake, CLINUX_EPOLLIN, Self.wakeToken)
       }
       try systemCall("epoll_ctl") {
         clinux_epoll_ctl(epoll, CLINUX_EPOLL_CTL_ADD, timer, CLINUX_EPOLLIN, Self.timerToken)
       }
-      (epollDescriptor, wakeDescriptor, timerDescriptor) = (epoll, wake, timer)
+      (epollDescriptor, wakeDescriptor, timerDescriptor, metricsDescriptor) = (
+        epoll, wake, timer, metrics
+      )
     } catch {
       throw .system("\(error)")
     }
@@ -167,7 +172,9 @@ public final class SandboxAgent: Sendable {
     wake()
     loopEnded.wait()
     prober.shutdown()
-    for descriptor in [epollDescriptor, wakeDescriptor, timerDescriptor] { close(descriptor) }
+    for descriptor in [epollDescriptor, wakeDescriptor, timerDescriptor, metricsDescriptor] {
+      close(descriptor)
+    }
   }
 
   /// Sandbox ids name folders, so they are `[a-z0-9_-]{1,64}`.

@@ -17,6 +17,11 @@ final class SupervisedProcess {
   /// Increases with each spawn, so late health results of an earlier run are ignored.
   var serial: UInt64 = 0
   var readers: [PipeReader] = []
+  /// The route pipes this container's streams are forwarded to (`awsfirelens`).
+  var routes: [LogLine.Stream: RoutePipe] = [:]
+  /// Descriptors the process inherits as 3, 4, 5, …: the route pipes' read ends, for the
+  /// log router.
+  var inheritedDescriptors: [Int32] = []
   /// When the next start is due (monotonic ms); `nil` when none is pending.
   var startAt: UInt64?
   var everStarted = false

@@ -4,4 +4,6 @@ enum Watch {
   case exit(SupervisedProcess, SandboxRuntime)
   /// A stdout or stderr pipe.
   case output(SupervisedProcess, SandboxRuntime, PipeReader)
+  /// A full route pipe's write end, watched for room.
+  case route(RoutePipe)
 }

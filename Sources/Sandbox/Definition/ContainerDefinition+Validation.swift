@@ -1,7 +1,8 @@
 extension ContainerDefinition {
   /// Variables the agent sets itself; a definition may not set them.
   static let reservedVariables: Set<String> = [
-    "PATH", "LANG", "ECS_CONTAINER_NAME", "SIDECARLAB_CONTROL_TOKEN", "MALLOC_ARENA_MAX",
+    "PATH", "LANG", "ECS_CONTAINER_NAME", "ECS_TASK_ID", "ECS_TASK_DEFINITION",
+    "SIDECARLAB_CONTROL_TOKEN", "SIDECARLAB_LOG_STREAMS", "MALLOC_ARENA_MAX",
   ]
 
   /// Checks this container's fields; `ports` maps every container name to its port names.
@@ -35,6 +36,8 @@ extension ContainerDefinition {
     if let check = healthCheck {
       try check.validate(field: "\(field).healthCheck", ports: ports[name] ?? [])
     }
+    try firelensConfiguration?.validate(field: "\(field).firelensConfiguration")
+    try logConfiguration?.validate(field: "\(field).logConfiguration")
     try restartPolicy.validate(field: "\(field).restartPolicy")
     try limits.validate(field: "\(field).limits")
     for (index, dependency) in dependsOn.enumerated()

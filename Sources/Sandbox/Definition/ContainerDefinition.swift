@@ -11,14 +11,20 @@ public struct ContainerDefinition: Codable, Sendable, Equatable {
   public var healthCheck: HealthCheckDefinition?
   public var restartPolicy: RestartPolicy
   public var limits: ResourceLimits
-  /// Containers that are started before this one.
+  /// Containers that are started before this one (an `awsfirelens` container also waits for
+  /// the log router without naming it: ``TaskDefinition/dependencies(of:)``).
   public var dependsOn: [String]
+  /// Set on the task's log router (ECS `firelensConfiguration`).
+  public var firelensConfiguration: FireLensConfiguration?
+  /// `awsfirelens`: this container's stdout and stderr go to the log router (ECS `logConfiguration`).
+  public var logConfiguration: LogConfiguration?
 
   public init(
     name: String, role: String = "app", command: [String], environment: [String: String] = [:],
     ports: [String] = [], healthCheck: HealthCheckDefinition? = nil,
     restartPolicy: RestartPolicy = RestartPolicy(), limits: ResourceLimits = ResourceLimits(),
-    dependsOn: [String] = []
+    dependsOn: [String] = [], firelensConfiguration: FireLensConfiguration? = nil,
+    logConfiguration: LogConfiguration? = nil
   ) {
     self.name = name
     self.role = role
@@ -29,10 +35,13 @@ public struct ContainerDefinition: Codable, Sendable, Equatable {
     self.restartPolicy = restartPolicy
     self.limits = limits
     self.dependsOn = dependsOn
+    self.firelensConfiguration = firelensConfiguration
+    self.logConfiguration = logConfiguration
   }
 
   private enum CodingKeys: String, CodingKey {
     case name, role, command, environment, ports, healthCheck, restartPolicy, limits, dependsOn
+    case firelensConfiguration, logConfiguration
   }
 
   /// Decodes with defaults for every field but `name` and `command`.
@@ -48,5 +57,8 @@ public struct ContainerDefinition: Codable, Sendable, Equatable {
       try values.decodeIfPresent(RestartPolicy.self, forKey: .restartPolicy) ?? RestartPolicy()
     limits = try values.decodeIfPresent(ResourceLimits.self, forKey: .limits) ?? ResourceLimits()
     dependsOn = try values.decodeIfPresent([String].self, forKey: .dependsOn) ?? []
+    firelensConfiguration = try values.decodeIfPresent(
+      FireLensConfiguration.self, forKey: .firelensConfiguration)
+    logConfiguration = try values.decodeIfPresent(LogConfiguration.self, forKey: .logConfiguration)
   }
 }

@@ -50,18 +50,21 @@ extension TaskDefinition {
     for (index, container) in containers.enumerated() {
       try container.validate(field: "containers[\(index)]", ports: ports)
     }
+    try validateLogRouting()
+    try validateMetricsAddress(ports: ports)
     _ = try startOrder()
   }
 
-  /// Containers in an order where each comes after everything it depends on (Kahn's algorithm,
-  /// keeping the listed order among independent containers).
+  /// Containers in an order where each comes after everything it depends on, the log router
+  /// included (``dependencies(of:)``; Kahn's algorithm, keeping the listed order among
+  /// independent containers).
   public func startOrder() throws(TaskDefinitionError) -> [ContainerDefinition] {
     var done: Set<String> = []
     var ordered: [ContainerDefinition] = []
     while ordered.count < containers.count {
       guard
         let next = containers.first(where: {
-          !done.contains($0.name) && $0.dependsOn.allSatisfy(done.contains)
+          !done.contains($0.name) && dependencies(of: $0).allSatisfy(done.contains)
         })
       else { throw TaskDefinitionError(field: "containers", "dependsOn forms a cycle") }
       done.insert(next.name)

@@ -7,10 +7,17 @@ public struct TaskDefinition: Codable, Sendable, Equatable {
   public var revision: Int
   /// The processes, 1–32, started in `dependsOn` order.
   public var containers: [ContainerDefinition]
+  /// Where the agent sends each process's CPU and memory samples as DogStatsD gauges over UDP:
+  /// a numeric IPv4 `host:port`, usually a port of the task's metrics agent
+  /// (`127.0.0.1:{port:metrics.statsd}`); `nil` sends none.
+  public var metricsAddress: String?
 
-  public init(family: String, revision: Int, containers: [ContainerDefinition]) {
+  public init(
+    family: String, revision: Int, containers: [ContainerDefinition], metricsAddress: String? = nil
+  ) {
     self.family = family
     self.revision = revision
     self.containers = containers
+    self.metricsAddress = metricsAddress
   }
 }

@@ -2,15 +2,19 @@ import CLinux
 import Glibc
 
 /// `sidecarlab sandbox-exec [--as-mb N] [--nofile N] [--nproc N] [--cpu-seconds N] [--dir DIR]
-/// [--uid N --gid N] [--parent PID] -- PROGRAM ARGS…`: puts limits in force, then becomes
+/// [--uid N --gid N] [--parent PID] [--keep-fds N] -- PROGRAM ARGS…`: puts limits in force, then becomes
 /// the target with execvp(3), so the target never runs a single instruction without them.
 ///
 /// Order matters: rlimits (setrlimit(2)); the user switch (setgroups, setgid, setuid — done
 /// before prctl because a credential change clears the parent-death signal); PR_SET_PDEATHSIG
 /// SIGKILL, then a check that the parent is still the agent (it may have died in between);
-/// chdir; close every descriptor above 2; exec. Any failure exits 127 with a
+/// chdir; close every descriptor above 2 (above 2 + N with `--keep-fds N`: the log router's
+/// inherited route pipes, 3 … 2 + N); exec. Any failure exits 127 with a
 /// `sandbox-exec:` line on stderr, which the agent turns into the exit reason.
 public enum SandboxLauncher {
+  /// The most descriptors `--keep-fds` keeps: two streams for each of a task's 32 containers.
+  static let maxKeptDescriptors = 64
+
   public static func run(_ arguments: [String]) -> Int32 {
     guard let separator = arguments.firstIndex(of: "--"), separator + 1 < arguments.count else {
       return fail("usage: sandbox-exec [options] -- PROGRAM [ARGS...]")
@@ -24,8 +28,10 @@ public enum SandboxLauncher {
       let value = arguments[index + 1]
       if name == "--dir" {
         directory = value
-      } else if ["--as-mb", "--nofile", "--nproc", "--cpu-seconds", "--uid", "--gid", "--parent"]
-        .contains(name),
+      } else if [
+        "--as-mb", "--nofile", "--nproc", "--cpu-seconds", "--uid", "--gid", "--parent",
+        "--keep-fds",
+      ].contains(name),
         let number = Int(value), number >= 0, number <= Int(Int32.max)
       {
         options[name] = number
@@ -59,7 +65,11 @@ public enum SandboxLauncher {
       return fail("the agent is gone")
     }
     if let directory, chdir(directory) != 0 { return failErrno("chdir \(directory)") }
-    _ = clinux_close_from(3)
+    let kept = options["--keep-fds"] ?? 0
+    guard kept <= maxKeptDescriptors else {
+      return fail("--keep-fds must be at most \(maxKeptDescriptors)")
+    }
+    _ = clinux_close_from(3 + Int32(kept))
     let target = Array(arguments[(separator + 1)...])
     let argv = target.map { strdup($0) } + [nil]
     execvp(target[0], argv)
