@@ -14,8 +14,11 @@ import Wire
     let harness: ProxyHarness
     let registry: ToxicRegistry
     let admin: AdminServer
+    /// Upstreams the rig made itself, stopped with it.
+    let upstreams: [RawUpstream]
 
-    init(_ configuration: ProxyServer.Configuration) throws {
+    init(_ configuration: ProxyServer.Configuration, upstreams: [RawUpstream] = []) throws {
+      self.upstreams = upstreams
       harness = try ProxyHarness(configuration: configuration)
       registry = ToxicRegistry(proxies: [harness.proxy])
       admin = try AdminServer(
@@ -29,12 +32,14 @@ import Wire
         ProxyServer.Configuration(listen: SocketAddress("127.0.0.1:0")!, upstream: upstream))
     }
 
-    /// `front`'s egress in ``MeshFixture`` (`back.local` → `a` and `b`).
-    convenience init(egressTo a: SocketAddress, _ b: SocketAddress) throws {
-      try self.init(
+    /// `front`'s egress in ``MeshFixture``: `back.local` → two upstreams answering 200.
+    static func egressToTwoUpstreams() throws -> Rig {
+      let (a, b) = (try RawUpstream { _ in ok }, try RawUpstream { _ in ok })
+      return try Rig(
         ProxyServer.Configuration(
-          listen: SocketAddress("127.0.0.1:0")!, routes: MeshFixture.table(a: a, b: b),
-          direction: .egress))
+          listen: SocketAddress("127.0.0.1:0")!,
+          routes: MeshFixture.table(a: a.address, b: b.address), direction: .egress),
+        upstreams: [a, b])
     }
 
     func admin(_ method: String, _ path: String, body: String = "") throws -> TestClient.Response {
@@ -54,6 +59,7 @@ import Wire
     func stop() {
       admin.stop()
       harness.stop()
+      for upstream in upstreams { upstream.stop() }
     }
   }
 
@@ -97,14 +103,8 @@ import Wire
   }
 
   @Test func latencyUpstream_holdsTheRequestBeforeItGoesOut() throws {
-    let a = try RawUpstream { _ in Self.ok }
-    let b = try RawUpstream { _ in Self.ok }
-    let rig = try Rig(egressTo: a.address, b.address)
-    defer {
-      rig.stop()
-      a.stop()
-      b.stop()
-    }
+    let rig = try Rig.egressToTwoUpstreams()
+    defer { rig.stop() }
     try rig.add(
       #"{"type": "latency", "stream": "upstream", "service": "back.local", "attributes": {"latency": 300, "jitter": 50}}"#
     )
@@ -139,14 +139,8 @@ import Wire
   }
 
   @Test func resetPeerOnEgress_isAnUpstreamResetForTheApp_503UC() throws {
-    let a = try RawUpstream { _ in Self.ok }
-    let b = try RawUpstream { _ in Self.ok }
-    let rig = try Rig(egressTo: a.address, b.address)
-    defer {
-      rig.stop()
-      a.stop()
-      b.stop()
-    }
+    let rig = try Rig.egressToTwoUpstreams()
+    defer { rig.stop() }
     try rig.add(#"{"type": "reset_peer", "service": "back.local"}"#)
     let client = try rig.harness.client()
     let (response, _) = try Self.get(client, "/", host: "back.local")
@@ -161,14 +155,9 @@ import Wire
   }
 
   @Test func timeoutOnEgress_blackholesUntilTheRouteTimeout_504UT() throws {
-    let a = try RawUpstream { _ in Self.ok }
-    let b = try RawUpstream { _ in Self.ok }
-    let rig = try Rig(egressTo: a.address, b.address)
-    defer {
-      rig.stop()
-      a.stop()
-      b.stop()
-    }
+    let rig = try Rig.egressToTwoUpstreams()
+    defer { rig.stop() }
+    let (a, b) = (rig.upstreams[0], rig.upstreams[1])
     try rig.add(
       #"{"name": "hole", "type": "timeout", "stream": "upstream", "service": "back.local"}"#)
     let client = try rig.harness.client()
@@ -181,14 +170,9 @@ import Wire
   }
 
   @Test func timeoutDownstream_dropsTheAnswerOfAServiceThatGotTheRequest() throws {
-    let a = try RawUpstream { _ in Self.ok }
-    let b = try RawUpstream { _ in Self.ok }
-    let rig = try Rig(egressTo: a.address, b.address)
-    defer {
-      rig.stop()
-      a.stop()
-      b.stop()
-    }
+    let rig = try Rig.egressToTwoUpstreams()
+    defer { rig.stop() }
+    let (a, b) = (rig.upstreams[0], rig.upstreams[1])
     try rig.add(#"{"type": "timeout", "service": "back.local"}"#)
     let client = try rig.harness.client()
     let (response, _) = try Self.get(
@@ -228,17 +212,12 @@ import Wire
   }
 
   @Test func toxicsSurviveAConfigReload() throws {
-    let a = try RawUpstream { _ in Self.ok }
-    let b = try RawUpstream { _ in Self.ok }
-    let rig = try Rig(egressTo: a.address, b.address)
+    let rig = try Rig.egressToTwoUpstreams()
+    defer { rig.stop() }
+    let (a, b) = (rig.upstreams[0], rig.upstreams[1])
     let reloader = ConfigReloader(
       document: try MeshDocument(json: Array(MeshFixture.json(a: a.address, b: b.address).utf8)),
       node: "front", proxies: [rig.harness.proxy])
-    defer {
-      rig.stop()
-      a.stop()
-      b.stop()
-    }
     try rig.add(
       #"{"name": "rst", "type": "reset_peer", "stream": "upstream", "service": "back.local"}"#)
     try reloader.replace(

@@ -6,17 +6,15 @@ reload. Screenshots go to Tests/browser/artifacts/."""
 
 import json
 import os
-import shutil
 import subprocess
-import tempfile
 
 import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_commands import BINARY, DEADLINE, Served
-from test_labs import make_driver, screenshot
+from test_commands import BINARY, DEADLINE, own_server
+from test_labs import drivers_with, screenshot
 
 WAIT = 10  # seconds, for pages and forms
 CHECKS = 60  # seconds, for a sandbox to come up and the background check to see it
@@ -26,33 +24,21 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="module")
 def board_server():
-    """A server of its own with an instructor; its data folder sandbox users can enter."""
-    folder = tempfile.mkdtemp(prefix="sidecarlab-board-")
-    os.chmod(folder, 0o755)
-    data = os.path.join(folder, "data")
-    added = subprocess.run([BINARY, "instructor", "add", "grace", "--data", data],
-                           input=(PASSWORD + "\n").encode(), capture_output=True, timeout=DEADLINE)
-    assert added.returncode == 0, added.stderr
-    served = Served(data)
-    try:
-        served.event_code = served.wait_for(r"event code: (\S+)").group(1)
+    """A server of its own with an instructor."""
+    def add_instructor(data):
+        added = subprocess.run([BINARY, "instructor", "add", "grace", "--data", data],
+                               input=(PASSWORD + "\n").encode(), capture_output=True, timeout=DEADLINE)
+        assert added.returncode == 0, added.stderr
+
+    with own_server("sidecarlab-board-", prepare=add_instructor) as served:
         yield served
-    finally:
-        served.stop()  # SIGTERM stops every sandbox the test started
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
 def drivers():
     """Two browsers with script: the instructor's and learner B's."""
-    made = []
-    try:
-        made.append(make_driver(scripts=True))
-        made.append(make_driver(scripts=True))
+    with drivers_with(True, True) as made:
         yield made
-    finally:
-        for driver in made:
-            driver.quit()
 
 
 def attribute_of(driver, element_id, name):

@@ -2,6 +2,7 @@
 `instructor add`, option errors, and a graceful stop on SIGTERM. Real processes, real
 sockets, the standard library only."""
 
+import contextlib
 import json
 import os
 import queue
@@ -75,6 +76,25 @@ class Served:
                 return response.status, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.read()
+
+
+@contextlib.contextmanager
+def own_server(prefix, prepare=None):
+    """A server of its own in a fresh folder sandbox users can enter (they are not root), with
+    its event code; `prepare(data)` runs before it starts. Stopped (and every sandbox with it)
+    and removed afterwards."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    os.chmod(folder, 0o755)
+    data = os.path.join(folder, "data")
+    if prepare:
+        prepare(data)
+    served = Served(data)
+    try:
+        served.event_code = served.wait_for(r"event code: (\S+)").group(1)
+        yield served
+    finally:
+        served.stop()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

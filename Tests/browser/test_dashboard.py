@@ -6,8 +6,6 @@ same. Screenshots go to Tests/browser/artifacts/."""
 
 import json
 import os
-import shutil
-import tempfile
 import time
 
 import pytest
@@ -15,8 +13,8 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_commands import Served
-from test_labs import make_driver, screenshot
+from test_commands import own_server
+from test_labs import drivers_with, screenshot
 
 WAIT = 10  # seconds, for pages
 SERIES = 60  # seconds, for the sandbox to come up and its metrics to reach the charts
@@ -26,29 +24,15 @@ FAULT_LABEL = "latency on unicorn-v1-a"
 
 @pytest.fixture(scope="module")
 def dashboard_server():
-    """A server of its own whose data folder sandbox users can enter."""
-    folder = tempfile.mkdtemp(prefix="sidecarlab-dashboard-")
-    os.chmod(folder, 0o755)
-    served = Served(os.path.join(folder, "data"))
-    try:
-        served.event_code = served.wait_for(r"event code: (\S+)").group(1)
+    with own_server("sidecarlab-dashboard-") as served:
         yield served
-    finally:
-        served.stop()  # SIGTERM stops every sandbox the test started
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
 def drivers():
     """A browser with script and one without."""
-    made = []
-    try:
-        made.append(make_driver(scripts=True))
-        made.append(make_driver(scripts=False))
+    with drivers_with(True, False) as made:
         yield made
-    finally:
-        for driver in made:
-            driver.quit()
 
 
 def signed_in(driver, base, token):

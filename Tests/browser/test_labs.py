@@ -3,10 +3,9 @@ from the page's link, watch step 1's checks pass without a reload (event stream)
 through the form and see step 3 become current; then the first part again with JavaScript off,
 where the page's own refresh brings the new results. Screenshots go to Tests/browser/artifacts/."""
 
+import contextlib
 import os
 import re
-import shutil
-import tempfile
 
 import pytest
 from selenium import webdriver
@@ -17,7 +16,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import REPO
-from test_commands import Served
+from test_commands import own_server
 
 WAIT = 10  # seconds, for pages and forms
 CHECKS = 30  # seconds, for the sandbox to come up and its checks to pass
@@ -27,16 +26,8 @@ ARTIFACTS = os.path.join(REPO, "Tests", "browser", "artifacts")
 
 @pytest.fixture(scope="module")
 def lab_server():
-    """A server of its own whose data folder sandbox users can enter (they are not root)."""
-    folder = tempfile.mkdtemp(prefix="sidecarlab-labs-")
-    os.chmod(folder, 0o755)
-    served = Served(os.path.join(folder, "data"))
-    try:
-        served.event_code = served.wait_for(r"event code: (\S+)").group(1)
+    with own_server("sidecarlab-labs-") as served:
         yield served
-    finally:
-        served.stop()  # SIGTERM stops every sandbox the test started
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def make_driver(scripts):
@@ -51,6 +42,19 @@ def make_driver(scripts):
                               options=options)
     driver.set_page_load_timeout(20)
     return driver
+
+
+@contextlib.contextmanager
+def drivers_with(*scripts):
+    """One browser per entry, with script or without; all quit afterwards."""
+    made = []
+    try:
+        for enabled in scripts:
+            made.append(make_driver(scripts=enabled))
+        yield made
+    finally:
+        for driver in made:
+            driver.quit()
 
 
 @pytest.fixture
