@@ -213,6 +213,11 @@ import Wire
     #expect(tracker.isHealthy(0) && tracker.healthyCount == 1)
     let firstFail = tracker.record(host: 1, passed: false)
     #expect(!firstFail && !tracker.isHealthy(1))
+    let failAgain = tracker.record(host: 1, passed: false)
+    let startupPass = tracker.record(host: 1, passed: true)
+    #expect(
+      !failAgain && startupPass && tracker.isHealthy(1),
+      "a host never healthy yet comes in with one pass, after any failures (Envoy's startup rule)")
     #expect(HealthCheckTracker.passes(status: 200) && !HealthCheckTracker.passes(status: 204))
   }
 

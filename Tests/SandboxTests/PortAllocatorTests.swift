@@ -23,4 +23,13 @@ import Wire
     #expect(throws: SandboxError.portsExhausted) { try allocator.allocate(1) }
     #expect(allocator.held.isEmpty)
   }
+
+  /// A port another process's trace daemon or metrics agent holds for UDP is taken too.
+  @Test func allocate_skipsPortsHeldForDatagrams() throws {
+    let busy = try Socket.boundUDP(on: SocketAddress(host: "127.0.0.1", port: 0)!)
+    defer { close(busy) }
+    let port = try SocketAddress.local(of: busy).port
+    let allocator = PortAllocator(range: port...port)
+    #expect(throws: SandboxError.portsExhausted) { try allocator.allocate(1) }
+  }
 }

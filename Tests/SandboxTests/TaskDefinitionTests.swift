@@ -22,6 +22,7 @@ import Testing
       let sidecar = try #require(demo.containers.first { $0.name == "\(app)-envoy" })
       #expect(sidecar.command.contains("127.0.0.1:{port:\(app).http}"), "\(app)'s own app")
       #expect(sidecar.logConfiguration?.parser == "envoy")
+      #expect(sidecar.dependsOn.contains(app), "\(app) is up before its sidecar starts")
     }
     let swan = try #require(demo.containers.first { $0.name == "swan" })
     #expect(swan.command.contains("127.0.0.1:{port:swan-envoy.egress}"))

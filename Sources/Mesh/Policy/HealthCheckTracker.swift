@@ -1,14 +1,16 @@
 /// Active health of one cluster's hosts from periodic checks (Envoy active health checking,
 /// configured by App Mesh's `healthCheck`): `unhealthyThreshold` failed checks in a row take a
 /// healthy host out, `healthyThreshold` passed checks in a row bring it back. A host starts
-/// unchecked and out of rotation (Envoy's `/failed_active_hc` while pending); its first passed
-/// check brings it in at once, so the proxy serves as soon as the app answers.
+/// unchecked and out of rotation (Envoy's `/failed_active_hc` while pending); until it has been
+/// healthy once, its first passed check brings it in at once (Envoy's startup rule), so the
+/// proxy serves as soon as the app answers.
 ///
 /// A value type owned by one event loop; the loop runs the checks and reports their results.
 public struct HealthCheckTracker: Sendable {
   private struct HostState: Sendable {
     var healthy = false
     var checked = false
+    var everHealthy = false
     var streak = 0
   }
 
@@ -46,9 +48,12 @@ public struct HealthCheckTracker: Sendable {
     var state = hosts[host]
     defer { hosts[host] = state }
     let wasHealthy = state.healthy
-    if !state.checked {
+    // Envoy: "during startup, only a single successful health check is required to mark a
+    // host healthy" — a host that was never healthy comes in with its first pass.
+    if !state.checked || (passed && !state.everHealthy) {
       state.checked = true
       state.healthy = passed
+      state.everHealthy = passed
       state.streak = 0
       return state.healthy != wasHealthy
     }

@@ -7,6 +7,7 @@ extension TaskDefinition {
   /// and the log router (`logrouter/logs.sqlite`), which every app and sidecar logs to
   /// (`awsfirelens`).
   ///
+  /// A sidecar starts once its app is up, so its first health check of the app passes.
   /// The sidecars find each other by the DNS names of the mesh document, resolved through
   /// `--resolve` to the loopback ports the agent allocates; swan calls
   /// `http://unicorn.demo.local` through its sidecar's egress listener.
@@ -71,7 +72,7 @@ extension TaskDefinition {
         ports: egress ? ["ingress", "egress", "admin"] : ["ingress", "admin"],
         healthCheck: health("admin", path: "/ready"),
         restartPolicy: RestartPolicy(mode: .onFailure),
-        limits: limits, dependsOn: ["tracer", "metrics"],
+        limits: limits, dependsOn: ["tracer", "metrics", app],
         logConfiguration: logs("envoy"))
     }
     return TaskDefinition(

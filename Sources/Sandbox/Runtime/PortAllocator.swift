@@ -47,11 +47,15 @@ public final class PortAllocator: Sendable {
   /// The ports held right now.
   public var held: Set<UInt16> { state.withLock { $0.held } }
 
+  /// Whether both a TCP listener and a UDP socket can bind the port (a task's trace daemon and
+  /// metrics agent take datagram ports, which a TCP trial alone would not see taken).
   private static func isBindable(_ port: UInt16) -> Bool {
     guard let address = SocketAddress(host: "127.0.0.1", port: port),
-      let descriptor = try? Socket.listen(on: address, backlog: 1)
+      let stream = try? Socket.listen(on: address, backlog: 1)
     else { return false }
-    _ = Glibc.close(descriptor)
+    _ = Glibc.close(stream)
+    guard let datagram = try? Socket.boundUDP(on: address) else { return false }
+    _ = Glibc.close(datagram)
     return true
   }
 }
