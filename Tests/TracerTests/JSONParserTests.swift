@@ -26,6 +26,26 @@ import Testing
     }
   }
 
+  /// Short decimals are converted without strtod; the result must be strtod's, bit for bit.
+  @Test func parse_readsNumbersAsStrtodDoes() throws {
+    var texts = [
+      "0", "-0", "0.1", "-0.000001", "1764330000.123456", "9007199254740992", "9007199254740993",
+      "123456789012345678901234567890", "0.30000000000000004", "1e3", "2.5E-3", "-7e+2",
+      "1.7976931348623157e308", "4.9e-324", "0.1234567890123456789012",
+    ]
+    for _ in 0..<2_000 {
+      let fraction = String(Int.random(in: 0..<1_000_000))
+      texts.append(
+        "\(Int.random(in: 1_000_000_000..<2_000_000_000)).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)"
+      )
+      texts.append("\(Double.random(in: -1e6...1e6))")
+    }
+    for text in texts {
+      let parsed = try JSONParser().parse(Array(text.utf8)).double
+      #expect(parsed?.bitPattern == Double(text)?.bitPattern, "\(text)")
+    }
+  }
+
   @Test func parse_refusesDeepNestingWithoutRecursingFurther() {
     let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
     #expect(throws: JSONParseError(.tooDeep, at: 32)) {

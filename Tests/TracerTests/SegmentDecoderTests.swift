@@ -47,6 +47,16 @@ import Testing
     #expect(throws: SegmentRejection.invalidName) { try S.record(S.segment(name: "café☕")) }
   }
 
+  @Test func decode_readsTheFirstOfRepeatedMembersAndEscapedNames() throws {
+    let record = try S.record(
+      #"{"n\u0061me": "swan", "name": "other", "id": "0000000000000001", "trace_id": "\#(S.traceID)", "#
+        + #""start_time": \#(S.now), "end_time": \#(S.now + 1), "fault": true, "fault": 5, "#
+        + #""http": {"response": {"status": 201, "status": 999}}, "http": 1}"#)
+    #expect(record.name == "swan")
+    #expect(record.fault)
+    #expect(record.http.status == 201)
+  }
+
   @Test func decode_acceptsInProgress() throws {
     let record = try S.record(S.segment(end: nil))
     #expect(record.inProgress)
@@ -78,6 +88,15 @@ import Testing
       "{\"name\": \"x\", \"id\": \"0000000000000009\", \"trace_id\": \"\(S.traceID)\", \"type\": \"subsegment\", \"start_time\": \(S.now), \"end_time\": \(S.now)}",
       .invalidParentID
     ),
+    (S.segment(extra: ", \"metadata\": {\"a\": [1, tru]}"), .invalidJSON),
+    (S.segment(extra: ", \"metadata\": 1e999"), .invalidJSON),
+    (S.segment(extra: ", \"metadata\": \"\\ud800\""), .invalidJSON),
+    (
+      S.segment(
+        extra: ", \"metadata\": " + String(repeating: "[", count: 40)
+          + String(repeating: "]", count: 40)), .tooDeep
+    ),
+    (S.segment() + " x", .invalidJSON),
     ("[1, 2]", .notAnObject),
     ("{\"name\": ", .invalidJSON),
     (String(repeating: "[", count: 40) + String(repeating: "]", count: 40), .tooDeep),

@@ -43,7 +43,7 @@ import Testing
         "{\"pad\": \"" + String(repeating: "x", count: 64_200) + "\"}"),
     ])
     #expect(
-      harness.waitFor { $0.stored == 2 && $0.rejectedTotal == 6 },
+      try await harness.waitFor { $0.stored == 2 && $0.rejectedTotal == 6 },
       "\(harness.daemon.statistics.snapshot)")
     let counts = harness.daemon.statistics.snapshot
     #expect(counts.rejected[.invalidHeader] == 1)
@@ -69,6 +69,44 @@ import Testing
         ).body))
     #expect(stats["rejected"]?["too_large"]?.int == 1)
     #expect(stats["stored"]?.int == 2)
+  }
+
+  /// A burst larger than the receive buffer, sent before the listener reads: what the kernel
+  /// dropped is counted (SO_RXQ_OVFL), so sent = received + dropped_kernel, as /proc/net/udp
+  /// says. The drop count rides on the next datagram queued after a drop, so a last datagram
+  /// is sent (again) until it lands. The write queue is small: the listener waits for room
+  /// rather than dropping what it read.
+  @Test func udp_countsWhatTheKernelDropped() async throws {
+    let harness = try TracerHarness(queueCapacity: 64, start: false)
+    defer { harness.stop() }
+    let padding = String(repeating: "x", count: 1_000)
+    let datagram = TracerHarness.datagram(
+      Self.segment(
+        id: "00000000000000d1", trace: Self.freshTraceID(),
+        start: Date().timeIntervalSince1970, extra: ", \"metadata\": {\"pad\": \"\(padding)\"}"))
+    var sent = 60_000
+    try harness.sendDatagrams(Array(repeating: datagram, count: sent))
+    harness.daemon.start()
+    var balanced = false
+    let deadline = ContinuousClock.now + .seconds(30)
+    while !balanced, ContinuousClock.now < deadline {
+      try harness.sendDatagrams([datagram])
+      sent += 1
+      balanced = try await harness.waitFor(seconds: 0.5) {
+        $0.received + $0.droppedKernel == sent
+      }
+    }
+    let counts = harness.daemon.statistics.snapshot
+    #expect(balanced, "sent \(sent): \(counts)")
+    #expect(counts.droppedKernel > 0)
+    #expect(counts.droppedQueueFull == 0)
+    #expect(try harness.kernelDrops() == counts.droppedKernel)
+    let stats = try JSONParser().parse(
+      Array(
+        try await harness.client.send(
+          .init(target: "/stats"), to: harness.daemon.server.address
+        ).body))
+    #expect(stats["dropped_kernel"]?.int == counts.droppedKernel)
   }
 
   @Test func http_putTraceSegmentsThenQueries() async throws {
@@ -99,7 +137,7 @@ import Testing
     #expect(unprocessed.count == 1)
     #expect(unprocessed.first?["Id"]?.string == "0000000000000009")
     #expect(unprocessed.first?["ErrorCode"]?.string == "invalid_trace_id")
-    #expect(harness.waitFor { $0.stored == 2 })
+    #expect(try await harness.waitFor { $0.stored == 2 })
 
     let window = "\"StartTime\": \(now - 60), \"EndTime\": \(now + 60)"
     let summaries = try await harness.json(
@@ -162,7 +200,7 @@ import Testing
     let response = try await harness.post("/v1/traces", otlp)
     #expect(response.status == 200)
     #expect(try await harness.post("/v1/traces", "{oops").status == 400)
-    #expect(harness.waitFor { $0.stored == 3 })
+    #expect(try await harness.waitFor { $0.stored == 3 })
     let traceID = try #require(TraceID(w3c: "00112233445566778899aabbccddeeff"))
     let traces = try await harness.json("/Traces", "{\"TraceIds\": [\"\(traceID.xray)\"]}")
     let segments = try #require(traces["Traces"]?.array?.first?["Segments"]?.array)

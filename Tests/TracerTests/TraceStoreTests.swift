@@ -26,6 +26,65 @@ import Testing
     #expect(summary?.duration == 0.5)
   }
 
+  /// The writer's cache and checkpoint settings come with the first insert, not with opening
+  /// (a process that only reads never takes the write lock).
+  @Test func insert_appliesTheWriterSettings() throws {
+    let temporary = try TemporaryTraceStore()
+    defer { temporary.remove() }
+    let store = temporary.store
+    let checkpoint = { () throws -> Int? in
+      try store.database.write {
+        try $0.queryOne("PRAGMA wal_autocheckpoint")?.int("wal_autocheckpoint")
+      }
+    }
+    #expect(try checkpoint() == 1_000)
+    try store.insert([try S.record(S.segment())])
+    #expect(try checkpoint() == 16_384)
+    #expect(
+      try store.database.write { try $0.queryOne("PRAGMA cache_size")?.int("cache_size") }
+        == -65_536)
+  }
+
+  /// One batch larger than a multi-row statement, with ids repeated inside it and ids stored
+  /// before: the store ends as if the documents had been inserted one at a time.
+  @Test func insert_batchWithRepeatedIdsMatchesOneAtATime() throws {
+    func id(_ number: Int) -> String {
+      let hex = String(number, radix: 16)
+      return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+    let earlier = [
+      try S.record(S.segment(id: id(1), end: nil)), try S.record(S.segment(id: id(2))),
+    ]
+    var batch: [SegmentRecord] = []
+    for number in 1...40 {
+      // 1: completes the stored in-progress one; 2: repeats a stored complete one.
+      batch.append(try S.record(S.segment(id: id(number), end: S.now + 0.5)))
+      if number == 5 {
+        batch.append(try S.record(S.segment(id: id(5), end: S.now + 0.9)))  // a repeat
+        batch.append(try S.record(S.segment(id: id(5), end: nil)))  // a late in-progress copy
+      }
+    }
+    batch.insert(try S.record(S.segment(id: id(7), end: nil)), at: 3)  // completed later on
+    let together = try TemporaryTraceStore()
+    let oneByOne = try TemporaryTraceStore()
+    defer {
+      together.remove()
+      oneByOne.remove()
+    }
+    try together.store.insert(earlier)
+    try together.store.insert(batch)
+    for record in earlier + batch { try oneByOne.store.insert([record]) }
+    let trace = try #require(TraceID(xray: S.traceID))
+    for temporary in [together, oneByOne] {
+      let records = try temporary.store.records(of: trace)
+      #expect(records.count == 40)
+      #expect(records.allSatisfy { !$0.inProgress })
+      #expect(records.first { $0.id.hex == id(5) }?.endTime == S.now + 0.5)
+      let graph = try temporary.store.serviceGraph(start: S.now - 60, end: S.now + 60)
+      #expect(graph.services["swan"]?.totalCount == 40)
+    }
+  }
+
   @Test func insert_attributesSubsegmentsThatArriveBeforeTheirSegment() throws {
     let temporary = try TemporaryTraceStore()
     defer { temporary.remove() }

@@ -6,7 +6,8 @@ import Wire
 /// The X-Ray daemon's UDP intake (developer guide, "Sending segment documents to the daemon"):
 /// each datagram is the header `{"format": "json", "version": 1}`, a newline, and one segment
 /// document or standalone subsegment, at most 64 kB. One thread receives, validates and queues;
-/// every refused datagram is counted by reason.
+/// every refused datagram is counted by reason. While the write queue is full it stops reading,
+/// so a writer that falls behind is not also slowed by decoding what could not be queued.
 public final class DaemonListener: Sendable {
   /// The largest datagram accepted: X-Ray's 64 kB segment document limit, in decimal kilobytes
   /// (below the 65,507 bytes an IPv4 datagram can carry, so the limit can be reached).
@@ -27,13 +28,7 @@ public final class DaemonListener: Sendable {
       socket(family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     }
     do {
-      // A large receive buffer absorbs bursts; a 100 ms receive timeout lets the thread notice
-      // a stop.
-      var size: Int32 = 8 << 20
-      setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-      var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
-      setsockopt(
-        descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      Self.configureReceiving(descriptor)
       try Self.bind(descriptor, to: address)
       self.address = try SocketAddress.local(of: descriptor)
     } catch {
@@ -43,6 +38,27 @@ public final class DaemonListener: Sendable {
     self.descriptor = descriptor
     self.decoder = decoder
     self.writer = writer
+  }
+
+  /// Bytes of receive buffer asked for: at 60,000 datagrams of ~700 bytes a second, room for
+  /// a few hundred milliseconds of a writer stall.
+  static let receiveBufferBytes: Int32 = 32 << 20
+
+  /// A large receive buffer absorbs bursts (SO_RCVBUFFORCE passes `net.core.rmem_max` when the
+  /// process may; otherwise SO_RCVBUF gets what the limit allows); SO_RXQ_OVFL makes the kernel
+  /// report how many datagrams it dropped on a full buffer (socket(7)), so the statistics
+  /// account for them; a 100 ms receive timeout lets the thread notice a stop.
+  private static func configureReceiving(_ descriptor: Int32) {
+    let intSize = socklen_t(MemoryLayout<Int32>.size)
+    var size = receiveBufferBytes
+    if setsockopt(descriptor, SOL_SOCKET, SO_RCVBUFFORCE, &size, intSize) != 0 {
+      setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, intSize)
+    }
+    var on: Int32 = 1
+    setsockopt(descriptor, SOL_SOCKET, SO_RXQ_OVFL, &on, intSize)
+    var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+    setsockopt(
+      descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
   }
 
   private static func bind(_ descriptor: Int32, to address: SocketAddress) throws(SystemCallError) {
@@ -93,9 +109,12 @@ public final class DaemonListener: Sendable {
   private func receiveLoop() {
     // One byte more than the limit: MSG_TRUNC reports a longer datagram's real length.
     var buffer = [UInt8](repeating: 0, count: Self.maximumDatagram + 1)
+    var drops = KernelDropReader()
     while !stopping.load(ordering: .relaxed) {
-      let length = buffer.withUnsafeMutableBytes { bytes in
-        recv(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_TRUNC))
+      guard writer.waitForRoom() else { continue }  // still full: check for a stop, wait again
+      let length = buffer.withUnsafeMutableBytes { drops.receive(descriptor, into: $0) }
+      if let dropped = drops.changedCount {
+        writer.statistics.update { $0.droppedKernel = dropped }
       }
       guard length >= 0 else { continue }  // timeout (EAGAIN) or EINTR: check for a stop
       guard length <= Self.maximumDatagram else {
@@ -125,8 +144,12 @@ public final class DaemonListener: Sendable {
     }
   }
 
+  /// The header as the SDKs write it, compared byte for byte before any parsing.
+  private static let usualHeader = Array(#"{"format": "json", "version": 1}"#.utf8)
+
   /// `{"format": "json", "version": 1}`, spaced any way JSON allows.
   static func isHeader(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    if line.elementsEqual(usualHeader) { return true }
     guard line.count <= 256,
       let header = try? JSONParser(maximumBytes: 256, maximumDepth: 2).parse(line)
     else { return false }

@@ -21,6 +21,9 @@ public final class SegmentWriter: Sendable {
   static let gatherMicroseconds: UInt32 = 5_000
   private let state = Mutex(State())
   private let wakeup = DispatchSemaphore(value: 0)
+  /// Signalled when the writer empties a full queue, for a thread in ``waitForRoom()``.
+  private let room = DispatchSemaphore(value: 0)
+  private let awaitingRoom = Atomic<Bool>(false)
   private let finished = DispatchSemaphore(value: 0)
   private let started = Atomic<Bool>(false)
 
@@ -32,6 +35,24 @@ public final class SegmentWriter: Sendable {
 
   /// Records waiting to be written.
   public var queued: Int { state.withLock { $0.queue.count } }
+
+  /// While the queue is full, blocks the calling thread (the daemon's receiver, never a pool
+  /// thread) until the writer takes the queue, for at most 100 ms: datagrams then wait in the
+  /// socket's buffer, or the kernel drops them (counted from SO_RXQ_OVFL), rather than each
+  /// costing a decode only to be dropped here, which would take the writer's CPU when it is the
+  /// one behind.
+  /// - Returns: whether there is room.
+  public func waitForRoom() -> Bool {
+    guard isFull else { return true }
+    awaitingRoom.store(true, ordering: .releasing)
+    guard isFull else { return true }
+    _ = room.wait(timeout: .now() + .milliseconds(100))
+    return !isFull
+  }
+
+  private var isFull: Bool {
+    state.withLock { $0.queue.count >= capacity && !$0.stopping }
+  }
 
   /// Queues `record`, counted as accepted, or as dropped when the queue is full.
   /// - Returns: whether it was queued.
@@ -74,6 +95,7 @@ public final class SegmentWriter: Sendable {
         state.queue.reserveCapacity(batch.count)
         return (batch, state.stopping)
       }
+      if awaitingRoom.exchange(false, ordering: .acquiringAndReleasing) { room.signal() }
       if batch.isEmpty {
         if stopping { return }
         _ = wakeup.wait(timeout: .now() + .milliseconds(100))

@@ -11,6 +11,8 @@ public final class TracerStatistics: Sendable {
     public var rejected: [SegmentRejection: Int] = [:]
     public var droppedQueueFull = 0
     public var droppedStoreError = 0
+    /// Datagrams the kernel discarded because the UDP receive buffer was full.
+    public var droppedKernel = 0
 
     public var rejectedTotal: Int { rejected.values.reduce(0, +) }
   }
@@ -38,7 +40,8 @@ public final class TracerStatistics: Sendable {
     for (key, value) in [
       ("received", counts.received), ("accepted", counts.accepted), ("stored", counts.stored),
       ("rejected_total", counts.rejectedTotal), ("dropped_queue_full", counts.droppedQueueFull),
-      ("dropped_store_error", counts.droppedStoreError), ("queued", queued),
+      ("dropped_store_error", counts.droppedStoreError),
+      ("dropped_kernel", counts.droppedKernel), ("queued", queued),
       ("unattributed_calls", unattributedCalls),
     ] {
       writer.key(key)

@@ -14,25 +14,35 @@ public struct JSONParser: Sendable {
 
   /// Parses exactly one value; whitespace may surround it (RFC 8259 §2).
   public func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
+    try read(bytes) { reader throws(JSONParseError) in try reader.value(depth: 1) }
+  }
+
+  /// Runs `body` with a reader at the document's one value (the size checked, whitespace
+  /// around the value skipped), then refuses anything after what `body` read.
+  func read<Result>(
+    _ bytes: some Collection<UInt8>,
+    _ body: (inout JSONReader) throws(JSONParseError) -> Result
+  ) throws(JSONParseError) -> Result {
     guard bytes.count <= maximumBytes else { throw JSONParseError(.tooLarge, at: maximumBytes) }
     let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
-      Result { () throws(JSONParseError) -> JSONValue in try parseBuffer(buffer) }
+      Swift.Result { () throws(JSONParseError) -> Result in try read(buffer: buffer, body) }
     }
     if let contiguous { return try contiguous.get() }
     let copy = Array(bytes)
     return try copy.withUnsafeBufferPointer { buffer throws(JSONParseError) in
-      try parseBuffer(buffer)
+      try read(buffer: buffer, body)
     }
   }
 
-  private func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError)
-    -> JSONValue
-  {
+  private func read<Result>(
+    buffer: UnsafeBufferPointer<UInt8>,
+    _ body: (inout JSONReader) throws(JSONParseError) -> Result
+  ) throws(JSONParseError) -> Result {
     var reader = JSONReader(bytes: buffer, maximumDepth: maximumDepth)
     reader.skipWhitespace()
-    let value = try reader.value(depth: 1)
+    let result = try body(&reader)
     reader.skipWhitespace()
     guard reader.atEnd else { throw JSONParseError(.trailingData, at: reader.offset) }
-    return value
+    return result
   }
 }

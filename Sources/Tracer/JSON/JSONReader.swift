@@ -2,7 +2,7 @@
 struct JSONReader {
   let bytes: UnsafeBufferPointer<UInt8>
   let maximumDepth: Int
-  private(set) var offset = 0
+  var offset = 0
 
   init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
     self.bytes = bytes
@@ -21,7 +21,7 @@ struct JSONReader {
     }
   }
 
-  private func peek() throws(JSONParseError) -> UInt8 {
+  func peek() throws(JSONParseError) -> UInt8 {
     guard offset < bytes.count else { throw JSONParseError(.unexpectedEnd, at: offset) }
     return bytes[offset]
   }
@@ -39,7 +39,7 @@ struct JSONReader {
     }
   }
 
-  private mutating func literal(_ word: StaticString, _ result: JSONValue) throws(JSONParseError)
+  mutating func literal(_ word: StaticString, _ result: JSONValue) throws(JSONParseError)
     -> JSONValue
   {
     let count = word.utf8CodeUnitCount
@@ -107,39 +107,77 @@ struct JSONReader {
     }
   }
 
-  /// RFC 8259 §6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+  /// RFC 8259 §6: a number, with its text as written.
   private mutating func number() throws(JSONParseError) -> JSONValue {
     let start = offset
-    if bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+    let value = try numberValue()
+    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+    return .number(value, text: text)
+  }
+
+  /// Powers of ten a `Double` holds exactly (10^22 is the largest).
+  private static let exactPowersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  ]
+
+  /// RFC 8259 §6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, refused when not
+  /// finite. Timestamps and counts (at most 2^53 as digits, at most 22 of them after the point,
+  /// no exponent) are converted without `strtod`: one division of two exact doubles is
+  /// correctly rounded (Clinger's fast path), so the result is the one `strtod` gives.
+  mutating func numberValue() throws(JSONParseError) -> Double {
+    let start = offset
+    let negative = bytes[offset] == UInt8(ascii: "-")
+    if negative { offset += 1 }
     guard offset < bytes.count else { throw JSONParseError(.invalidNumber, at: start) }
+    var mantissa: UInt64 = 0
+    var exact = true
     if bytes[offset] == UInt8(ascii: "0") {
       offset += 1
     } else {
-      guard try digits() > 0 else { throw JSONParseError(.invalidNumber, at: start) }
+      guard digits(into: &mantissa, exact: &exact) > 0 else {
+        throw JSONParseError(.invalidNumber, at: start)
+      }
     }
+    var fractionDigits = 0
     if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
       offset += 1
-      guard try digits() > 0 else { throw JSONParseError(.invalidNumber, at: start) }
+      fractionDigits = digits(into: &mantissa, exact: &exact)
+      guard fractionDigits > 0 else { throw JSONParseError(.invalidNumber, at: start) }
     }
     if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
+      exact = false
       offset += 1
       if offset < bytes.count,
         bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-")
       {
         offset += 1
       }
-      guard try digits() > 0 else { throw JSONParseError(.invalidNumber, at: start) }
+      guard digits(into: &mantissa, exact: &exact) > 0 else {
+        throw JSONParseError(.invalidNumber, at: start)
+      }
+    }
+    if exact, fractionDigits < Self.exactPowersOfTen.count {
+      let magnitude = Double(mantissa) / Self.exactPowersOfTen[fractionDigits]
+      return negative ? -magnitude : magnitude
     }
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
     guard let value = Double(text), value.isFinite else {
       throw JSONParseError(.invalidNumber, at: start)
     }
-    return .number(value, text: text)
+    return value
   }
 
-  private mutating func digits() throws(JSONParseError) -> Int {
+  /// Skips decimal digits, accumulating them into `mantissa` while it stays at most 2^53
+  /// (`exact` turns false past that); returns how many there were.
+  private mutating func digits(into mantissa: inout UInt64, exact: inout Bool) -> Int {
     let start = offset
     while offset < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset]) {
+      if exact {
+        let (times10, overflow) = mantissa.multipliedReportingOverflow(by: 10)
+        let next = times10 &+ UInt64(bytes[offset] - UInt8(ascii: "0"))
+        if overflow || next > 1 << 53 { exact = false } else { mantissa = next }
+      }
       offset += 1
     }
     return offset - start

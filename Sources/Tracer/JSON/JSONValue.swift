@@ -40,9 +40,13 @@ public enum JSONValue: Sendable, Equatable {
 
   /// The number when it is a whole number that fits an `Int`.
   public var int: Int? {
-    guard case .number(let value, _) = self, value.rounded() == value, abs(value) < 9e15 else {
-      return nil
-    }
+    guard case .number(let value, _) = self else { return nil }
+    return Self.wholeNumber(value)
+  }
+
+  /// `value` as an `Int` when it is whole and well inside the range a `Double` counts exactly.
+  static func wholeNumber(_ value: Double) -> Int? {
+    guard value.rounded() == value, abs(value) < 9e15 else { return nil }
     return Int(value)
   }
 

@@ -18,11 +18,22 @@ public struct SegmentDecoder: Sendable {
     self.now = now
   }
 
-  /// Parses and validates a document given as bytes (at most 64 kB, depth 32).
-  public func decode(bytes: some Collection<UInt8>) throws(SegmentRejection) -> SegmentRecord {
-    let value: JSONValue
+  /// Parses and validates a document given as bytes (at most 64 kB, depth 32), reading its
+  /// members straight into the record: members the rules do not read are skipped, though
+  /// still checked as JSON. `service` names the segment of a subsegment sent alone, when the
+  /// sender knew it.
+  public func decode(bytes: some Collection<UInt8>, service: String? = nil)
+    throws(SegmentRejection) -> SegmentRecord
+  {
+    let fields: SegmentFields?
     do {
-      value = try JSONParser().parse(bytes)
+      fields = try JSONParser().read(bytes) { reader throws(JSONParseError) in
+        guard try reader.peek() == UInt8(ascii: "{") else {
+          try reader.skipValue(depth: 1)
+          return nil
+        }
+        return try SegmentFields(reading: &reader, depth: 1)
+      }
     } catch {
       switch error.reason {
       case .tooLarge: throw .tooLarge
@@ -30,21 +41,28 @@ public struct SegmentDecoder: Sendable {
       default: throw .invalidJSON
       }
     }
-    return try decode(value, text: String(decoding: bytes, as: UTF8.self))
+    guard let fields else { throw .notAnObject }
+    return try record(fields, text: String(decoding: bytes, as: UTF8.self), service: service)
   }
 
-  /// Validates a parsed document; `text` is stored as the document (re-written when `nil`).
-  public func decode(_ value: JSONValue, text: String? = nil, service: String? = nil)
+  /// Validates a document built in memory (OpenTelemetry spans mapped to X-Ray), as its text.
+  public func decode(_ value: JSONValue, service: String? = nil) throws(SegmentRejection)
+    -> SegmentRecord
+  {
+    try decode(bytes: Array(value.jsonText.utf8), service: service)
+  }
+
+  /// The rules, in the order their rejections are reported.
+  private func record(_ fields: SegmentFields, text: String, service: String?)
     throws(SegmentRejection) -> SegmentRecord
   {
-    guard value.members != nil else { throw .notAnObject }
-    guard let traceText = value["trace_id"]?.string, let traceID = TraceID(xray: traceText) else {
+    guard let traceText = fields.traceID?.string, let traceID = TraceID(xray: traceText) else {
       throw .invalidTraceID
     }
-    guard let idText = value["id"]?.string, let id = SpanID(hex: idText) else { throw .invalidID }
-    let isSubsegment = value["type"]?.string == "subsegment"
+    guard let idText = fields.id?.string, let id = SpanID(hex: idText) else { throw .invalidID }
+    let isSubsegment = fields.type?.string == "subsegment"
     var parentID: SpanID?
-    if let parent = value["parent_id"] {
+    if let parent = fields.parentID {
       guard let parentText = parent.string, let parsed = SpanID(hex: parentText) else {
         throw .invalidParentID
       }
@@ -52,66 +70,70 @@ public struct SegmentDecoder: Sendable {
     } else if isSubsegment {
       throw .invalidParentID
     }
-    let name = try Self.name(value)
-    let (startTime, endTime) = try times(value)
-    let http = try Self.http(value)
+    let now = now()
+    let name = try Self.name(fields.name)
+    let (startTime, endTime) = try times(fields, now: now)
+    let http = try Self.http(fields.http)
     var record = SegmentRecord(
       traceID: traceID, id: id, parentID: parentID, name: name,
       service: isSubsegment ? service : name, isSubsegment: isSubsegment,
-      startTime: startTime, endTime: endTime, origin: value["origin"]?.string, http: http,
-      fault: try Self.flag(value, "fault"), error: try Self.flag(value, "error"),
-      throttle: try Self.flag(value, "throttle"), annotations: try Self.annotations(value),
-      remoteCalls: [], nestedIDs: [], document: text ?? value.jsonText)
-    if isSubsegment, value["namespace"]?.string == "remote", let endTime {
-      record.remoteCalls.append(Self.call(name, startTime, endTime, http, record))
+      startTime: startTime, endTime: endTime, origin: fields.origin?.string, http: http,
+      fault: try Self.flag(fields.fault), error: try Self.flag(fields.error),
+      throttle: try Self.flag(fields.throttle),
+      annotations: try Self.annotations(fields.annotations), remoteCalls: [], nestedIDs: [],
+      document: text)
+    if isSubsegment, fields.namespace?.string == "remote", let endTime {
+      record.remoteCalls.append(
+        RemoteCall(
+          target: name, startTime: startTime, endTime: endTime, fault: record.fault,
+          error: record.error, throttle: record.throttle, status: http.status))
     }
-    try collectSubsegments(of: value, into: &record)
+    try collectSubsegments(fields.subsegments, into: &record, now: now)
     return record
-  }
-
-  private static func call(
-    _ name: String, _ start: Double, _ end: Double, _ http: XRayHTTP, _ flags: SegmentRecord
-  ) -> RemoteCall {
-    RemoteCall(
-      target: name, startTime: start, endTime: end, fault: flags.fault, error: flags.error,
-      throttle: flags.throttle, status: http.status)
   }
 
   /// Walks nested `subsegments` (depth is bounded by the parser), validating each and noting
   /// remote calls and ids.
-  private func collectSubsegments(of value: JSONValue, into record: inout SegmentRecord)
+  private func collectSubsegments(
+    _ list: SegmentFields.SubsegmentList?, into record: inout SegmentRecord, now: Double
+  ) throws(SegmentRejection) {
+    guard let list else { return }
+    guard list.isArray else { throw .invalidSubsegment }
+    // Each element is lent to `collect`, not copied.
+    try list.elements.withUnsafeBufferPointer { elements throws(SegmentRejection) in
+      for index in elements.indices { try collect(elements[index], into: &record, now: now) }
+    }
+  }
+
+  private func collect(_ subsegment: SegmentFields, into record: inout SegmentRecord, now: Double)
     throws(SegmentRejection)
   {
-    guard let list = value["subsegments"] else { return }
-    guard let subsegments = list.array else { throw .invalidSubsegment }
-    for subsegment in subsegments {
-      guard subsegment.members != nil, let idText = subsegment["id"]?.string,
-        let id = SpanID(hex: idText)?.value
-      else { throw .invalidSubsegment }
-      let name: String
-      let times: (Double, Double?)
-      let http: XRayHTTP
-      let flags: (fault: Bool, error: Bool, throttle: Bool)
-      do {
-        name = try Self.name(subsegment)
-        times = try self.times(subsegment)
-        http = try Self.http(subsegment)
-        flags = (
-          try Self.flag(subsegment, "fault"), try Self.flag(subsegment, "error"),
-          try Self.flag(subsegment, "throttle")
-        )
-      } catch {
-        throw .invalidSubsegment
-      }
-      record.nestedIDs.append(id)
-      if subsegment["namespace"]?.string == "remote", let end = times.1 {
-        record.remoteCalls.append(
-          RemoteCall(
-            target: name, startTime: times.0, endTime: end, fault: flags.fault,
-            error: flags.error, throttle: flags.throttle, status: http.status))
-      }
-      try collectSubsegments(of: subsegment, into: &record)
+    guard subsegment.isObject, let idText = subsegment.id?.string,
+      let id = SpanID(hex: idText)?.value
+    else { throw .invalidSubsegment }
+    let name: String
+    let times: (Double, Double?)
+    let http: XRayHTTP
+    let flags: (fault: Bool, error: Bool, throttle: Bool)
+    do {
+      name = try Self.name(subsegment.name)
+      times = try self.times(subsegment, now: now)
+      http = try Self.http(subsegment.http)
+      flags = (
+        try Self.flag(subsegment.fault), try Self.flag(subsegment.error),
+        try Self.flag(subsegment.throttle)
+      )
+    } catch {
+      throw .invalidSubsegment
     }
+    record.nestedIDs.append(id)
+    if subsegment.namespace?.string == "remote", let end = times.1 {
+      record.remoteCalls.append(
+        RemoteCall(
+          target: name, startTime: times.0, endTime: end, fault: flags.fault,
+          error: flags.error, throttle: flags.throttle, status: http.status))
+    }
+    try collectSubsegments(subsegment.subsegments, into: &record, now: now)
   }
 
   /// The longest name X-Ray accepts (developer guide, "Segment fields: name").
@@ -119,8 +141,8 @@ public struct SegmentDecoder: Sendable {
 
   /// `name`: 1–200 characters, Unicode letters, numbers and whitespace plus
   /// `_ . : / % & # = + \ - @` (developer guide, "Segment fields: name").
-  static func name(_ value: JSONValue) throws(SegmentRejection) -> String {
-    guard let name = value["name"]?.string, !name.isEmpty else { throw .invalidName }
+  static func name(_ value: JSONScalar?) throws(SegmentRejection) -> String {
+    guard let name = value?.string, !name.isEmpty else { throw .invalidName }
     // Most names are short ASCII: checked byte by byte, without Unicode property lookups.
     if name.utf8.count <= maximumNameLength, name.utf8.allSatisfy(isASCIINameByte) { return name }
     guard name.count <= maximumNameLength, name.allSatisfy({ isNameCharacter($0) }) else {
@@ -146,70 +168,73 @@ public struct SegmentDecoder: Sendable {
     return "_.:/%&#=+\\-@".contains(character)
   }
 
-  /// `start_time` (no older than `maximumAge`, no further ahead than `maximumSkew`) and then
-  /// `end_time` (not before the start, not longer than `maximumDuration`) or `in_progress: true`.
-  private func times(_ value: JSONValue) throws(SegmentRejection) -> (Double, Double?) {
-    let now = now()
-    guard let start = value["start_time"]?.double, start >= now - maximumAge,
+  /// `start_time` (no older than `maximumAge`, no further ahead than `maximumSkew` from `now`)
+  /// and then `end_time` (not before the start, not longer than `maximumDuration`) or
+  /// `in_progress: true`.
+  private func times(_ fields: SegmentFields, now: Double) throws(SegmentRejection)
+    -> (Double, Double?)
+  {
+    guard let start = fields.startTime?.double, start >= now - maximumAge,
       start <= now + maximumSkew
     else { throw .invalidStartTime }
-    if let endValue = value["end_time"] {
+    if let endValue = fields.endTime {
       guard let end = endValue.double, end >= start, end - start <= maximumDuration else {
         throw .invalidEndTime
       }
       return (start, end)
     }
-    guard value["in_progress"]?.bool == true else { throw .invalidEndTime }
+    guard fields.inProgress?.bool == true else { throw .invalidEndTime }
     return (start, nil)
   }
 
   /// `error`, `throttle`, `fault`: booleans when present.
-  private static func flag(_ value: JSONValue, _ key: String) throws(SegmentRejection) -> Bool {
-    guard let flag = value[key] else { return false }
-    guard let result = flag.bool else { throw .invalidFlag }
+  private static func flag(_ value: JSONScalar?) throws(SegmentRejection) -> Bool {
+    guard let value else { return false }
+    guard let result = value.bool else { throw .invalidFlag }
     return result
   }
 
   /// `http.request{method, url, user_agent, client_ip}`, `http.response{status, content_length}`;
   /// a status must be a whole number 100–599.
-  static func http(_ value: JSONValue) throws(SegmentRejection) -> XRayHTTP {
+  static func http(_ block: SegmentFields.HTTPFields?) throws(SegmentRejection) -> XRayHTTP {
     var http = XRayHTTP()
-    guard let block = value["http"] else { return http }
-    guard block.members != nil else { throw .invalidHTTP }
-    if let request = block["request"] {
-      guard request.members != nil else { throw .invalidHTTP }
-      http.method = request["method"]?.string
-      http.url = request["url"]?.string
-      http.userAgent = request["user_agent"]?.string
-      http.clientIP = request["client_ip"]?.string
+    guard let block else { return http }
+    guard block.isObject else { throw .invalidHTTP }
+    if let request = block.request {
+      guard request.isObject else { throw .invalidHTTP }
+      http.method = request.method?.string
+      http.url = request.url?.string
+      http.userAgent = request.userAgent?.string
+      http.clientIP = request.clientIP?.string
     }
-    if let response = block["response"] {
-      guard response.members != nil else { throw .invalidHTTP }
-      if let status = response["status"] {
+    if let response = block.response {
+      guard response.isObject else { throw .invalidHTTP }
+      if let status = response.status {
         guard let code = status.int, (100...599).contains(code) else { throw .invalidHTTP }
         http.status = code
       }
-      http.contentLength = response["content_length"]?.int
+      http.contentLength = response.contentLength?.int
     }
     return http
   }
 
   /// `annotations`: keys of ASCII letters, digits and `_`, values strings, numbers or booleans
   /// (developer guide, "Segment fields: annotations").
-  static func annotations(_ value: JSONValue) throws(SegmentRejection)
+  static func annotations(_ block: SegmentFields.AnnotationFields?) throws(SegmentRejection)
     -> [(key: String, value: AnnotationValue)]
   {
-    guard let block = value["annotations"] else { return [] }
-    guard let members = block.members, members.count <= 50 else { throw .invalidAnnotation }
+    guard let block else { return [] }
+    guard block.isObject, block.count <= 50 else { throw .invalidAnnotation }
     var result: [(key: String, value: AnnotationValue)] = []
-    for member in members {
+    result.reserveCapacity(block.members.count)
+    for member in block.members {
       guard isAnnotationKey(member.key) else { throw .invalidAnnotation }
       switch member.value {
       case .string(let text): result.append((member.key, .string(text)))
       case .bool(let flag): result.append((member.key, .bool(flag)))
-      case .number(let number, _):
+      case .number(let number):
         result.append((member.key, member.value.int.map(AnnotationValue.int) ?? .double(number)))
-      default: throw .invalidAnnotation
+      case .other: throw .invalidAnnotation
       }
     }
     return result

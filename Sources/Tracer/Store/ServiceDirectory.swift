@@ -18,15 +18,11 @@ struct ServiceDirectory {
 
   /// Notes `record`'s ids and returns the calls that can now be attributed: `(service, call)`.
   mutating func resolve(_ record: SegmentRecord) -> [(service: String, call: RemoteCall)] {
-    if let service = record.service {
+    if let service = record.service ?? record.parentID.flatMap({ owners[$0.value] }) {
       return settle(
         service: service, ids: [record.id.value] + record.nestedIDs, calls: record.remoteCalls)
     }
     guard let parent = record.parentID?.value else { return [] }
-    if let service = owners[parent] {
-      return settle(
-        service: service, ids: [record.id.value] + record.nestedIDs, calls: record.remoteCalls)
-    }
     if waitingCount >= capacity {
       unattributed += waiting.values.reduce(0) { $0 + $1.reduce(0) { $0 + $1.calls.count } }
       waiting.removeAll(keepingCapacity: true)
@@ -42,10 +38,14 @@ struct ServiceDirectory {
     -> [(service: String, call: RemoteCall)]
   {
     var result = calls.map { (service, $0) }
+    if waiting.isEmpty {
+      // Nothing waits (the usual case: segments carry their subsegments): note the owners.
+      for id in ids { note(id, owner: service) }
+      return result
+    }
     var pending = ids
     while let id = pending.popLast() {
-      if owners.count >= capacity { owners.removeAll(keepingCapacity: true) }
-      owners[id] = service
+      note(id, owner: service)
       if let children = waiting.removeValue(forKey: id) {
         waitingCount -= children.count
         for child in children {
@@ -55,5 +55,10 @@ struct ServiceDirectory {
       }
     }
     return result
+  }
+
+  private mutating func note(_ id: UInt64, owner service: String) {
+    if owners.count >= capacity { owners.removeAll(keepingCapacity: true) }
+    owners[id] = service
   }
 }

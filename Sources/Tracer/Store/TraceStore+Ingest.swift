@@ -7,94 +7,162 @@ extension TraceStore {
   /// completed work; then applies the retention bound.
   public func insert(_ records: [SegmentRecord]) throws {
     guard !records.isEmpty else { return }
-    var graph: [GraphKey: GraphStatistics] = [:]
-    var traces: [TraceID: TraceSummaryUpdate] = [:]
-    try database.write { connection in
-      for record in records {
-        traces[record.traceID, default: TraceSummaryUpdate(record)].merge(record)
-        guard try insertSegment(record, connection) else { continue }
-        aggregate(record, into: &graph)
+    // Records are read in place through the buffer, not copied one by one.
+    try records.withUnsafeBufferPointer { records in
+      var graph: [GraphKey: GraphStatistics] = [:]
+      var traces: [TraceID: TraceSummaryUpdate] = [:]
+      for index in records.indices {
+        traces[records[index].traceID, default: TraceSummaryUpdate(records[index])]
+          .merge(records[index])
       }
-      for (traceID, update) in traces { try upsertTrace(traceID, update, connection) }
-      try writeGraph(graph, connection)
-      try applyRetention(newest: connection.lastInsertRowID, connection)
+      try database.write { connection in
+        if !writerConfigured.exchange(true, ordering: .relaxed) {
+          try connection.executeScript(Self.writerSettings)
+        }
+        let changed = try insertSegments(records, connection)
+        directory.withLock { directory in
+          for index in records.indices where changed[index] {
+            aggregate(records[index], into: &graph, directory: &directory)
+          }
+        }
+        try upsertTraces(Array(traces), connection)
+        try writeGraph(graph, connection)
+        try applyRetention(newest: connection.lastInsertRowID, connection)
+      }
     }
   }
 
-  /// Inserts the document, or completes an `in_progress` one; `false` when nothing changed (a
-  /// repeat of a stored document, or an `in_progress` one arriving after its completion).
-  private func insertSegment(_ record: SegmentRecord, _ connection: Connection) throws -> Bool {
-    let changed = try connection.execute(
-      """
-      INSERT INTO segments(id, trace_id, parent_id, name, service, is_subsegment, start_time,
-        end_time, fault, error, throttle, http_status, response_time, document)
-      VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-      ON CONFLICT(trace_id, id) DO UPDATE SET
-        parent_id = excluded.parent_id, name = excluded.name, service = excluded.service,
-        is_subsegment = excluded.is_subsegment, start_time = excluded.start_time,
-        end_time = excluded.end_time, fault = excluded.fault, error = excluded.error,
-        throttle = excluded.throttle, http_status = excluded.http_status,
-        response_time = excluded.response_time, document = excluded.document
-      WHERE segments.end_time IS NULL AND excluded.end_time IS NOT NULL
-      """,
-      [
-        .integer(Int64(bitPattern: record.id.value)), .text(record.traceID.xray),
-        record.parentID.map { .integer(Int64(bitPattern: $0.value)) } ?? .null,
-        .text(record.name), SQLValue(record.service), SQLValue(record.isSubsegment),
-        .real(record.startTime), record.endTime.map(SQLValue.real) ?? .null,
-        SQLValue(record.fault), SQLValue(record.error), SQLValue(record.throttle),
-        record.http.status.map { SQLValue($0) } ?? .null,
-        record.responseTime.map(SQLValue.real) ?? .null, .text(record.document),
-      ])
-    return changed > 0 && !record.inProgress
+  static let segmentInsert = MultiRowInsert(
+    """
+    INSERT INTO segments(id, trace_id, parent_id, name, service, is_subsegment, start_time,
+      end_time, fault, error, throttle, http_status, response_time, document)
+    """, columns: 14, "ON CONFLICT DO NOTHING")
+
+  /// Inserts the documents; for each, whether it changed the store: a new document, or the
+  /// completion of an `in_progress` one (not a repeat of a stored document, nor an
+  /// `in_progress` one arriving after its completion).
+  private func insertSegments(
+    _ records: UnsafeBufferPointer<SegmentRecord>, _ connection: Connection
+  ) throws -> [Bool] {
+    var changed = [Bool](repeating: false, count: records.count)
+    var values: [SQLValue] = []
+    for range in MultiRowInsert.ranges(count: records.count) {
+      values.removeAll(keepingCapacity: true)
+      for index in range { Self.appendSegmentValues(records[index], to: &values) }
+      let inserted = try connection.execute(Self.segmentInsert.statement(for: range), values)
+      if inserted == range.count {
+        for index in range { changed[index] = !records[index].inProgress }
+        continue
+      }
+      // Some ids were stored already. The rows this statement added have the newest seqs
+      // (rowids count up), and each went to the first record with its id.
+      let firstNew = connection.lastInsertRowID - Int64(inserted) + 1
+      var claimed = Set<String>()
+      for index in range {
+        let record = records[index]  // the rare path: a copy is fine
+        let key = "\(record.traceID.xray) \(record.id.hex)"
+        let row = try connection.queryOne(
+          "SELECT seq FROM segments WHERE trace_id = ? AND id = ?",
+          [.text(record.traceID.xray), .integer(Int64(bitPattern: record.id.value))])
+        if let seq = row?.int("seq"), seq >= firstNew, claimed.insert(key).inserted {
+          changed[index] = !record.inProgress
+        } else if !record.inProgress {
+          changed[index] = try complete(record, connection)
+        }
+      }
+    }
+    return changed
   }
 
-  /// The trace's summary row (X-Ray `TraceSummary`): the batch's changes merged into it.
-  private func upsertTrace(
-    _ traceID: TraceID, _ update: TraceSummaryUpdate, _ connection: Connection
-  ) throws {
-    let root = update.root
-    try connection.execute(
+  /// Replaces the stored `in_progress` document with the same id by `record`, its completion;
+  /// false when the stored one is complete already.
+  private func complete(_ record: SegmentRecord, _ connection: Connection) throws -> Bool {
+    var values: [SQLValue] = []
+    Self.appendSegmentValues(record, to: &values)
+    return try connection.execute(
       """
-      INSERT INTO traces(trace_id, start_time, end_time, fault, error, throttle, http_status,
-        http_method, http_url, response_time, root_service)
-      VALUES(?,?,?,?,?,?,?,?,?,?,?)
-      ON CONFLICT(trace_id) DO UPDATE SET
-        start_time = min(start_time, excluded.start_time),
-        end_time = max(coalesce(end_time, excluded.end_time), coalesce(excluded.end_time, end_time)),
-        fault = fault | excluded.fault, error = error | excluded.error,
-        throttle = throttle | excluded.throttle,
-        http_status = coalesce(excluded.http_status, http_status),
-        http_method = coalesce(excluded.http_method, http_method),
-        http_url = coalesce(excluded.http_url, http_url),
-        response_time = coalesce(excluded.response_time, response_time),
-        root_service = coalesce(excluded.root_service, root_service)
-      """,
-      [
-        .text(traceID.xray), .real(update.startTime), update.endTime.map(SQLValue.real) ?? .null,
-        SQLValue(update.fault), SQLValue(update.error), SQLValue(update.throttle),
-        root?.http.status.map { SQLValue($0) } ?? .null, SQLValue(root?.http.method),
-        SQLValue(root?.http.url), root?.responseTime.map(SQLValue.real) ?? .null,
-        SQLValue(root?.name),
-      ])
+      UPDATE segments SET parent_id = ?3, name = ?4, service = ?5, is_subsegment = ?6,
+        start_time = ?7, end_time = ?8, fault = ?9, error = ?10, throttle = ?11,
+        http_status = ?12, response_time = ?13, document = ?14
+      WHERE trace_id = ?2 AND id = ?1 AND end_time IS NULL
+      """, values) > 0
+  }
+
+  /// Appends a document's columns, in ``segmentInsert``'s order.
+  private static func appendSegmentValues(_ record: SegmentRecord, to values: inout [SQLValue]) {
+    values.append(.integer(Int64(bitPattern: record.id.value)))
+    values.append(.text(record.traceID.xray))
+    values.append(record.parentID.map { .integer(Int64(bitPattern: $0.value)) } ?? .null)
+    values.append(.text(record.name))
+    values.append(SQLValue(record.service))
+    values.append(SQLValue(record.isSubsegment))
+    values.append(.real(record.startTime))
+    values.append(record.endTime.map(SQLValue.real) ?? .null)
+    values.append(SQLValue(record.fault))
+    values.append(SQLValue(record.error))
+    values.append(SQLValue(record.throttle))
+    values.append(record.http.status.map { SQLValue($0) } ?? .null)
+    values.append(record.responseTime.map(SQLValue.real) ?? .null)
+    values.append(.text(record.document))
+  }
+
+  static let traceUpsert = MultiRowInsert(
+    """
+    INSERT INTO traces(trace_id, start_time, end_time, fault, error, throttle, http_status,
+      http_method, http_url, response_time, root_service)
+    """, columns: 11,
+    """
+    ON CONFLICT(trace_id) DO UPDATE SET
+      start_time = min(start_time, excluded.start_time),
+      end_time = max(coalesce(end_time, excluded.end_time), coalesce(excluded.end_time, end_time)),
+      fault = fault | excluded.fault, error = error | excluded.error,
+      throttle = throttle | excluded.throttle,
+      http_status = coalesce(excluded.http_status, http_status),
+      http_method = coalesce(excluded.http_method, http_method),
+      http_url = coalesce(excluded.http_url, http_url),
+      response_time = coalesce(excluded.response_time, response_time),
+      root_service = coalesce(excluded.root_service, root_service)
+    """)
+
+  /// The traces' summary rows (X-Ray `TraceSummary`): each batch's changes merged into them.
+  private func upsertTraces(
+    _ traces: [(key: TraceID, value: TraceSummaryUpdate)], _ connection: Connection
+  ) throws {
+    var values: [SQLValue] = []
+    for range in MultiRowInsert.ranges(count: traces.count) {
+      values.removeAll(keepingCapacity: true)
+      for (traceID, update) in traces[range] {
+        values += [
+          .text(traceID.xray), .real(update.startTime),
+          update.endTime.map(SQLValue.real) ?? .null, SQLValue(update.fault),
+          SQLValue(update.error), SQLValue(update.throttle),
+          update.rootHTTP?.status.map { SQLValue($0) } ?? .null,
+          SQLValue(update.rootHTTP?.method), SQLValue(update.rootHTTP?.url),
+          update.rootResponseTime.map(SQLValue.real) ?? .null, SQLValue(update.rootName),
+        ]
+      }
+      try connection.execute(Self.traceUpsert.statement(for: range), values)
+    }
   }
 
   /// A completed segment counts for its service's node, and for an edge from the client when it
   /// has no parent; every remote call counts for an edge from its service.
-  private func aggregate(_ record: SegmentRecord, into graph: inout [GraphKey: GraphStatistics]) {
+  private func aggregate(
+    _ record: SegmentRecord, into graph: inout [GraphKey: GraphStatistics],
+    directory: inout ServiceDirectory
+  ) {
     if !record.isSubsegment, let responseTime = record.responseTime {
       let minute = Int(record.startTime / 60)
-      let keys =
-        [GraphKey(minute: minute, kind: .node, source: "", target: record.name)]
-        + (record.parentID == nil
-          ? [GraphKey(minute: minute, kind: .edge, source: "", target: record.name)] : [])
-      for key in keys {
+      var key = GraphKey(minute: minute, kind: .node, source: "", target: record.name)
+      while true {
         graph[key, default: GraphStatistics()].record(
           responseTime: responseTime, fault: record.fault, error: record.error,
           throttle: record.throttle)
+        guard key.kind == .node, record.parentID == nil else { break }
+        key.kind = .edge
       }
     }
-    for (service, call) in directory.withLock({ $0.resolve(record) }) {
+    for (service, call) in directory.resolve(record) {
       let key = GraphKey(
         minute: Int(call.startTime / 60), kind: .edge, source: service, target: call.target)
       graph[key, default: GraphStatistics()].record(

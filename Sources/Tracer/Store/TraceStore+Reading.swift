@@ -91,8 +91,7 @@ extension TraceStore {
     }
     return rows.compactMap { row in
       guard let document = row.string("document") else { return nil }
-      return try? Self.storedDecoder.decode(
-        JSONParser().parse(Array(document.utf8)), text: document, service: row.string("service"))
+      return try? Self.storedDecoder.decode(bytes: document.utf8, service: row.string("service"))
     }
   }
 

@@ -10,12 +10,21 @@ public final class TraceStore: Sendable {
   public let database: Database
   public let retentionSegments: Int
   let directory = Mutex(ServiceDirectory())
+  /// Whether ``writerSettings`` were applied: by the first insert, inside its transaction, so a
+  /// process that only reads the store never takes the write lock for them.
+  let writerConfigured = Atomic<Bool>(false)
 
   /// Opens (creating) the file at `path`; `retentionSegments` below 1 counts as 1.
   public init(path: String, retentionSegments: Int = 1_000_000) throws {
     database = try Database(path: path, migrations: Self.migrations, readers: 4)
     self.retentionSegments = max(1, retentionSegments)
   }
+
+  /// The writer connection's settings (sqlite.org/pragma.html): a 64 MiB page cache, so the
+  /// indexes an insert touches stay in memory rather than being read back at every batch, and
+  /// a checkpoint every 16,384 WAL pages (64 MiB) rather than 1,000, so a page rewritten by
+  /// many batches reaches the database file once per checkpoint.
+  static let writerSettings = "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;"
 
   public func close() { database.close() }
 

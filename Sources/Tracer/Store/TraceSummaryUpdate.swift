@@ -9,7 +9,11 @@ struct TraceSummaryUpdate {
   var fault = false
   var error = false
   var throttle = false
-  var root: SegmentRecord?
+  /// The root segment's name, HTTP data and response time (only these, so a batch does not
+  /// copy whole records).
+  var rootName: String?
+  var rootHTTP: XRayHTTP?
+  var rootResponseTime: Double?
 
   init(_ record: SegmentRecord) {
     startTime = record.startTime
@@ -23,6 +27,10 @@ struct TraceSummaryUpdate {
     fault = fault || record.fault
     error = error || record.error
     throttle = throttle || record.throttle
-    if record.parentID == nil, !record.isSubsegment { root = record }
+    if record.parentID == nil, !record.isSubsegment {
+      rootName = record.name
+      rootHTTP = record.http
+      rootResponseTime = record.responseTime
+    }
   }
 }

@@ -10,7 +10,8 @@ final class TracerHarness {
   let daemon: TraceDaemon
   let client = HTTPClient()
 
-  init(retentionSegments: Int = 1_000_000) throws {
+  /// `start: false` leaves the daemon stopped (``TraceDaemon/start()`` starts it).
+  init(retentionSegments: Int = 1_000_000, queueCapacity: Int = 65_536, start: Bool = true) throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "tracer-daemon-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -18,8 +19,9 @@ final class TracerHarness {
       udpAddress: SocketAddress("127.0.0.1:0")!, httpAddress: SocketAddress("127.0.0.1:0")!,
       dataPath: folder.appendingPathComponent("traces.sqlite").path)
     configuration.retentionSegments = retentionSegments
+    configuration.queueCapacity = queueCapacity
     daemon = try TraceDaemon(configuration: configuration)
-    daemon.start()
+    if start { daemon.start() }
   }
 
   func stop() {
@@ -35,6 +37,18 @@ final class TracerHarness {
     for datagram in datagrams {
       _ = datagram.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
     }
+  }
+
+  /// The `drops` column of /proc/net/udp for the daemon's UDP port: what the kernel counted.
+  func kernelDrops() throws -> Int? {
+    let port = String(daemon.listener.address.port, radix: 16, uppercase: true)
+    let suffix = ":" + String(repeating: "0", count: max(0, 4 - port.count)) + port
+    let table = try String(contentsOfFile: "/proc/net/udp", encoding: .utf8)
+    for line in table.split(separator: "\n").dropFirst() {
+      let fields = line.split(separator: " ")
+      if fields.count > 1, fields[1].hasSuffix(suffix) { return fields.last.flatMap { Int($0) } }
+    }
+    return nil
   }
 
   static func datagram(_ document: String) -> [UInt8] {
@@ -53,14 +67,15 @@ final class TracerHarness {
     try JSONParser(maximumBytes: 1 << 24).parse(Array(try await post(path, body).body.utf8))
   }
 
-  /// Waits up to `seconds` for `condition` on the counters; false if it never held.
+  /// Waits up to `seconds` for `condition` on the counters (and an empty write queue); false
+  /// if it never held. Polls with `Task.sleep`, so the waiting test holds no pool thread.
   func waitFor(
     seconds: Double = 10, _ condition: (TracerStatistics.Counts) -> Bool
-  ) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
+  ) async throws -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
       if condition(daemon.statistics.snapshot), daemon.writer.queued == 0 { return true }
-      usleep(5_000)
+      try await Task.sleep(for: .milliseconds(5))
     }
     return false
   }
