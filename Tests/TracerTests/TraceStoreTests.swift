@@ -26,6 +26,45 @@ import Testing
     #expect(summary?.duration == 0.5)
   }
 
+  /// Proxy hops in the order they report (callees first): a sidecar's segment under the app's
+  /// remote subsegment, the next sidecar under it, the app behind it. Edges go from each
+  /// parent's service to its child's; the app's remote call, answered by a traced sidecar, is
+  /// no inferred node of its own; the first hop is the client's.
+  @Test func serviceGraph_drawsCallsFromParentSegmentsWhateverTheOrder() throws {
+    let temporary = try TemporaryTraceStore()
+    defer { temporary.remove() }
+    let store = temporary.store
+    let call =
+      #", "subsegments": [{"name": "unicorn", "id": "00000000000000c1", "namespace": "remote", "start_time": \#(S.now + 0.01), "end_time": \#(S.now + 0.2)}]"#
+    // Reported callee first: unicorn (under unicorn's sidecar), unicorn's sidecar (under swan's
+    // egress hop), swan's egress hop (under swan's remote subsegment), swan, swan's ingress hop.
+    let documents = [
+      S.segment(
+        name: "unicorn", id: "00000000000000e1", start: S.now + 0.03, end: S.now + 0.17,
+        extra: #", "parent_id": "00000000000000d1""#),
+      S.segment(
+        name: "demo/unicorn-v1", id: "00000000000000d1", start: S.now + 0.02, end: S.now + 0.18,
+        extra: #", "parent_id": "00000000000000b2""#),
+      S.segment(
+        name: "demo/swan", id: "00000000000000b2", start: S.now + 0.01, end: S.now + 0.19,
+        extra: #", "parent_id": "00000000000000c1""#),
+      S.segment(
+        name: "swan", id: "00000000000000a1", end: S.now + 0.21,
+        extra: #", "parent_id": "00000000000000b1""# + call),
+      S.segment(name: "demo/swan", id: "00000000000000b1", end: S.now + 0.22),
+    ]
+    for document in documents { try store.insert([try S.record(document)]) }
+    let graph = try store.serviceGraph(start: S.now - 60, end: S.now + 60)
+    let edges = Set(graph.edges.keys.map { "\($0.source)→\($0.target)" })
+    #expect(
+      edges == [
+        "→demo/swan", "demo/swan→swan", "swan→demo/swan", "demo/swan→demo/unicorn-v1",
+        "demo/unicorn-v1→unicorn",
+      ])
+    let hop = graph.edges[ServiceEdge(source: "demo/swan", target: "demo/unicorn-v1")]
+    #expect(hop?.totalCount == 1)
+  }
+
   /// The writer's cache and checkpoint settings come with the first insert, not with opening
   /// (a process that only reads never takes the write lock).
   @Test func insert_appliesTheWriterSettings() throws {

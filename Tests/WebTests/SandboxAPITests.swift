@@ -34,15 +34,22 @@ import Wire
       #expect(swanStatus["ports"] == nil)
 
       // The apps' X-Ray segments reach the sandbox's trace daemon (issue 8): the loadgen's
-      // requests make swan and unicorn services with an edge between them.
+      // requests make swan and unicorn services, and their sidecars the hops between them.
       let root = try #require(fixture.app.configuration.sandboxRoot)
       let traces = try TraceStore(path: "\(root)/learner-\(ada.id)/tracer/traces.sqlite")
       defer { traces.close() }
       var graph = ServiceGraph()
-      try await SandboxWebFixture.waitUntil("swan → unicorn in the service graph", seconds: 20) {
+      // Every hop of the mesh on the map: the client reaches swan's sidecar, swan calls through
+      // its sidecar, which calls a unicorn sidecar, which calls unicorn.
+      let hops: Set<String> = [
+        "→demo/swan", "demo/swan→swan", "swan→demo/swan", "demo/unicorn-v1→unicorn",
+      ]
+      try await SandboxWebFixture.waitUntil("the mesh's hops in the service graph", seconds: 20) {
         let now = Date().timeIntervalSince1970
         graph = try traces.serviceGraph(start: now - 300, end: now + 60)
-        return graph.edges.keys.contains { $0.source == "swan" && $0.target == "unicorn" }
+        let edges = Set(graph.edges.keys.map { "\($0.source)→\($0.target)" })
+        return hops.isSubset(of: edges)
+          && edges.contains { $0.hasPrefix("demo/swan→demo/unicorn-") }
       }
       #expect(graph.services["swan"] != nil && graph.services["unicorn"] != nil)
 

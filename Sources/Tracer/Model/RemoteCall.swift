@@ -1,7 +1,10 @@
-/// A call from one service to another, read from a subsegment with `namespace: "remote"`: the
-/// service graph turns it into an edge (X-Ray developer guide, "Subsegments").
+/// A call from one service to another: read from a subsegment with `namespace: "remote"`, or
+/// made from a segment whose parent belongs to another service. The service graph turns it
+/// into an edge (X-Ray developer guide, "Subsegments" and "Service graph").
 public struct RemoteCall: Sendable, Equatable {
-  /// The called service (the subsegment's name).
+  /// The remote subsegment's id (``Telemetry/SpanID/value``), 0 for a call made from a segment.
+  public var id: UInt64
+  /// The called service (the subsegment's name, or the calling segment's child's name).
   public var target: String
   public var startTime: Double
   public var endTime: Double
@@ -11,9 +14,10 @@ public struct RemoteCall: Sendable, Equatable {
   public var status: Int?
 
   public init(
-    target: String, startTime: Double, endTime: Double, fault: Bool = false, error: Bool = false,
-    throttle: Bool = false, status: Int? = nil
+    id: UInt64 = 0, target: String, startTime: Double, endTime: Double, fault: Bool = false,
+    error: Bool = false, throttle: Bool = false, status: Int? = nil
   ) {
+    self.id = id
     self.target = target
     self.startTime = startTime
     self.endTime = endTime

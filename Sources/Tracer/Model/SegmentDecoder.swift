@@ -85,7 +85,7 @@ public struct SegmentDecoder: Sendable {
     if isSubsegment, fields.namespace?.string == "remote", let endTime {
       record.remoteCalls.append(
         RemoteCall(
-          target: name, startTime: startTime, endTime: endTime, fault: record.fault,
+          id: id.value, target: name, startTime: startTime, endTime: endTime, fault: record.fault,
           error: record.error, throttle: record.throttle, status: http.status))
     }
     try collectSubsegments(fields.subsegments, into: &record, now: now)
@@ -130,7 +130,7 @@ public struct SegmentDecoder: Sendable {
     if subsegment.namespace?.string == "remote", let end = times.1 {
       record.remoteCalls.append(
         RemoteCall(
-          target: name, startTime: times.0, endTime: end, fault: flags.fault,
+          id: id, target: name, startTime: times.0, endTime: end, fault: flags.fault,
           error: flags.error, throttle: flags.throttle, status: http.status))
     }
     try collectSubsegments(subsegment.subsegments, into: &record, now: now)
