@@ -2,10 +2,13 @@
 # Reverse-proxy benchmark (issue 6): `sidecarlab proxy` in quick mode against HAProxy (one
 # thread) and nginx proxy_pass, all in front of the same nginx upstream, through
 # ../shared/bench/compare.sh. Prints the peers' table and our ratios, then the proxy's idle
-# resident memory and, when strace is installed, its system calls per proxied request.
+# resident memory (anonymous and file-backed), its CPU time per request and, when strace is
+# installed, its system calls per proxied request.
 #
 #   bench/proxy.sh     (env: ROUNDS, DURATION, CONNS as compare.sh; SHARED=path to shared/;
-#                       SCRATCH=SwiftPM scratch folder, default .build)
+#                       SCRATCH=SwiftPM scratch folder, default .build; STATIC=1 links the
+#                       Swift runtime and Foundation statically, which is what keeps idle RSS
+#                       under 20 MB: the shared ones cost about 8.5 MB when merely loaded)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-}
@@ -16,7 +19,9 @@ if [[ -z $shared ]]; then
 fi
 [[ -n $shared ]] || { echo "compare.sh not found (set SHARED)" >&2; exit 1; }
 scratch=${SCRATCH:-.build}
-swift build -c release --product sidecarlab --scratch-path "$scratch" >/dev/null
+link=()
+[[ ${STATIC:-0} == 1 ]] && link=(--static-swift-stdlib)
+swift build -c release --product sidecarlab --scratch-path "$scratch" "${link[@]}" >/dev/null
 bin=$(cd "$scratch/release" && pwd)/sidecarlab
 work=$(mktemp -d /tmp/sidecarlab-proxy-bench.XXXXXX)
 pids=()
@@ -42,7 +47,17 @@ nginx -c "$work/nginx.conf" -p "$work" & pids+=($!)
 "$bin" proxy --listen "127.0.0.1:$op" --upstream "127.0.0.1:$up" 2>/dev/null & proxy=$!; pids+=($proxy)
 wait_port "$up"; wait_port "$op"
 sleep 0.5
-echo "idle_rss_kib=$(awk '/^VmRSS/{print $2}' /proc/$proxy/status)"
+echo "idle_rss_kib=$(awk '/^VmRSS/{print $2}' /proc/$proxy/status)" \
+  "(anon $(awk '/^RssAnon/{print $2}' /proc/$proxy/status), file-backed $(awk '/^RssFile/{print $2}' /proc/$proxy/status): shared libraries and the executable)"
+# CPU the proxy spends per request (user and kernel), from its own counters over a wrk run:
+# steadier on a shared machine than requests per second.
+cpu_ticks() { awk '{print $14 + 0, $15 + 0}' "/proc/$proxy/stat"; }
+read -r user0 system0 < <(cpu_ticks)
+wrk -t2 -c50 -d3s "http://127.0.0.1:$op/hello.txt" >"$work/wrk-cpu" 2>&1 || true
+read -r user1 system1 < <(cpu_ticks)
+awk -v u=$((user1 - user0)) -v s=$((system1 - system0)) -v hz="$(getconf CLK_TCK)" \
+  -v r="$(awk '/requests in/{print $1}' "$work/wrk-cpu")" \
+  'BEGIN{printf "cpu_us_per_request=%.2f (user %.2f, system %.2f; %d requests)\n", (u+s)*1e6/hz/r, u*1e6/hz/r, s*1e6/hz/r, r}'
 if command -v strace >/dev/null; then
   requests=20000
   strace -c -f -p "$proxy" -o "$work/strace" & tracer=$!

@@ -56,7 +56,7 @@ enum ForwardedHead {
     out.append(text: head.method.rawValue)
     out.append(UInt8(ascii: " "))
     out.append(text: head.target)
-    out.append(contentsOf: " HTTP/1.1\r\n".utf8)
+    out.append(literal: " HTTP/1.1\r\n")
     let nominated = nominatedFields(head.headers)
     let lastForwardedFor = head.headers.fields.lastIndex {
       Special($0.name) == .forwardedFor
@@ -88,21 +88,21 @@ enum ForwardedHead {
       HTTPSerializer.appendField(
         name: "x-forwarded-for", value: additions.clientAddress, into: &out)
     }
-    if !hasProto { out.append(contentsOf: "x-forwarded-proto: http\r\n".utf8) }
+    if !hasProto { out.append(literal: "x-forwarded-proto: http\r\n") }
     if requestID.isEmpty {
-      out.append(contentsOf: "x-request-id: ".utf8)
+      out.append(literal: "x-request-id: ")
       let start = out.count
       random.appendUUID(into: &out)
       requestID.append(contentsOf: out[start...])
-      out.append(contentsOf: "\r\n".utf8)
+      out.append(literal: "\r\n")
     }
-    out.append(contentsOf: "x-envoy-expected-rq-timeout-ms: ".utf8)
+    out.append(literal: "x-envoy-expected-rq-timeout-ms: ")
     out.appendDecimal(additions.timeoutMilliseconds)
-    out.append(contentsOf: "\r\n".utf8)
+    out.append(literal: "\r\n")
     for field in additions.extra {
       HTTPSerializer.appendField(name: field.name, value: field.value, into: &out)
     }
-    out.append(contentsOf: "\r\n".utf8)
+    out.append(literal: "\r\n")
   }
 
   /// How the downstream connection continues after this response.
@@ -135,11 +135,11 @@ enum ForwardedHead {
       }
       appendParsed(field, into: &out)
     }
-    out.append(contentsOf: "server: envoy\r\nx-envoy-upstream-service-time: ".utf8)
+    out.append(literal: "server: envoy\r\nx-envoy-upstream-service-time: ")
     out.appendDecimal(serviceTimeMilliseconds)
-    out.append(contentsOf: "\r\n".utf8)
+    out.append(literal: "\r\n")
     appendPersistence(persistence, into: &out)
-    out.append(contentsOf: "\r\n".utf8)
+    out.append(literal: "\r\n")
   }
 
   /// Copies a field that Wire's parser accepted: its name is a token and its value has no
@@ -147,16 +147,16 @@ enum ForwardedHead {
   @inline(__always)
   private static func appendParsed(_ field: HTTPHeaders.Field, into out: inout [UInt8]) {
     out.append(text: field.name)
-    out.append(contentsOf: ": ".utf8)
+    out.append(literal: ": ")
     out.append(text: field.value)
-    out.append(contentsOf: "\r\n".utf8)
+    out.append(literal: "\r\n")
   }
 
   static func appendPersistence(_ persistence: Persistence, into out: inout [UInt8]) {
     switch persistence {
     case .implicit: break
-    case .keepAlive: out.append(contentsOf: "connection: keep-alive\r\n".utf8)
-    case .close: out.append(contentsOf: "connection: close\r\n".utf8)
+    case .keepAlive: out.append(literal: "connection: keep-alive\r\n")
+    case .close: out.append(literal: "connection: close\r\n")
     }
   }
 

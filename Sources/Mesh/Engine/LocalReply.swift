@@ -12,16 +12,16 @@ struct LocalReply {
   /// Writes the whole response; no body after a HEAD request (RFC 9110 §9.3.2).
   func append(headOnly: Bool, persistence: ForwardedHead.Persistence, into out: inout [UInt8]) {
     HTTPSerializer.appendStatusLine(status, into: &out)
-    out.append(contentsOf: "content-type: text/plain\r\ncontent-length: ".utf8)
+    out.append(literal: "content-type: text/plain\r\ncontent-length: ")
     out.appendDecimal(body.utf8.count)
-    out.append(contentsOf: "\r\ndate: ".utf8)
+    out.append(literal: "\r\ndate: ")
     out.append(text: HTTPDate.format(time(nil)))
-    out.append(contentsOf: "\r\nserver: envoy\r\n".utf8)
+    out.append(literal: "\r\nserver: envoy\r\n")
     for field in headers {
       HTTPSerializer.appendField(name: field.name, value: field.value, into: &out)
     }
     ForwardedHead.appendPersistence(persistence, into: &out)
-    out.append(contentsOf: "\r\n".utf8)
+    out.append(literal: "\r\n")
     if !headOnly { out.append(text: body) }
   }
 }

@@ -200,7 +200,7 @@ extension ProxyLoop {
     }
     if head.status.code == 100, downstream.exchange?.head.minorVersion == 1 {
       scratch.removeAll(keepingCapacity: true)
-      scratch.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
+      scratch.append(literal: "HTTP/1.1 100 Continue\r\n\r\n")
       sendDownstream(downstream, head: scratch, body: UnsafeRawBufferPointer(start: nil, count: 0))
     }
   }

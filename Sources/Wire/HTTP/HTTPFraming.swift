@@ -17,17 +17,19 @@ enum HTTPFraming {
     var present = false
     var codings = 0
     var chunked = 0
-    var unsupported: Substring?
+    var unsupported: String?
     for field in headers where field.name.equalsIgnoringASCIICase("Transfer-Encoding") {
       present = true
-      for element in field.value.split(separator: ",", omittingEmptySubsequences: false) {
-        let coding = element.trimmingASCIISpaces()
-        if coding.isEmpty { continue }  // RFC 9110 §5.6.1: empty list elements are ignored.
-        codings += 1
-        if coding.equalsIgnoringASCIICase("chunked") {
-          chunked += 1
-        } else if unsupported == nil {
-          unsupported = coding
+      var value = field.value
+      value.withUTF8 { bytes in
+        for coding in HTTPListElements(bytes) {
+          if coding.isEmpty { continue }  // RFC 9110 §5.6.1: empty list elements are ignored.
+          codings += 1
+          if HTTPGrammar.equalsIgnoringCase(coding, lowercase: "chunked") {
+            chunked += 1
+          } else if unsupported == nil {
+            unsupported = String(decoding: coding, as: UTF8.self)
+          }
         }
       }
     }
@@ -36,7 +38,7 @@ enum HTTPFraming {
     guard chunked <= 1 else {
       throw HTTPError(.badRequest, "chunked transfer coding applied twice")
     }
-    if let unsupported { return .unsupported(String(unsupported)) }
+    if let unsupported { return .unsupported(unsupported) }
     return .chunked
   }
 
@@ -46,22 +48,28 @@ enum HTTPFraming {
   static func contentLength(_ headers: HTTPHeaders) throws(HTTPError) -> Int? {
     var length: Int?
     for field in headers where field.name.equalsIgnoringASCIICase("Content-Length") {
-      for element in field.value.split(separator: ",", omittingEmptySubsequences: false) {
-        let value = try decimal(element.trimmingASCIISpaces())
-        if let length, length != value {
-          throw HTTPError(.badRequest, "conflicting Content-Length values")
+      var value = field.value
+      let problem: HTTPError? = value.withUTF8 { bytes in
+        for element in HTTPListElements(bytes) {
+          let number: Int
+          do throws(HTTPError) { number = try decimal(element) } catch { return error }
+          if let length, length != number {
+            return HTTPError(.badRequest, "conflicting Content-Length values")
+          }
+          length = number
         }
-        length = value
+        return nil
       }
+      if let problem { throw problem }
     }
     return length
   }
 
   /// A non-negative decimal number: digits only (no sign, no spaces), overflow rejected.
-  private static func decimal(_ text: Substring) throws(HTTPError) -> Int {
+  private static func decimal(_ text: UnsafeBufferPointer<UInt8>) throws(HTTPError) -> Int {
     guard !text.isEmpty else { throw HTTPError(.badRequest, "empty Content-Length") }
     var value = 0
-    for byte in text.utf8 {
+    for byte in text {
       guard let digit = HTTPGrammar.decimalDigit(byte) else {
         throw HTTPError(.badRequest, "Content-Length is not a decimal number")
       }

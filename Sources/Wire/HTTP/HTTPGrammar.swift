@@ -150,6 +150,30 @@ enum HTTPGrammar {
     byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
   }
 
+  /// RFC 9110 §5.6.3: `OWS = *( SP / HTAB )`.
+  @inline(__always)
+  static func isOptionalWhitespace(_ byte: UInt8) -> Bool { byte == space || byte == tab }
+
+  /// ASCII case-insensitive equality of two byte strings (header names, tokens).
+  @inline(__always)
+  static func equalsIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
+    guard a.count == b.count else { return false }
+    for index in 0..<a.count where lowercased(a[index]) != lowercased(b[index]) { return false }
+    return true
+  }
+
+  /// ASCII case-insensitive equality with a lower-case literal.
+  static func equalsIgnoringCase(
+    _ bytes: UnsafeBufferPointer<UInt8>, lowercase literal: StaticString
+  )
+    -> Bool
+  {
+    equalsIgnoringCase(
+      bytes, UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+  }
+
   /// Byte-wise, case-sensitive equality with an ASCII literal.
   static func equals(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {
     guard bytes.count == literal.utf8CodeUnitCount else { return false }

@@ -15,6 +15,9 @@ struct HTTPHeadReader: Sendable {
 
   /// RFC 9112 §2.2 lets a server skip empty lines before the request line; we skip at most this many.
   static let maxLeadingEmptyLines = 8
+  /// Room made for this many fields at once, so a typical head's field list is allocated once
+  /// instead of growing 1, 2, 4, 8….
+  static let expectedFieldCount = 16
 
   private let limits: HTTPLimits
   private let startLineTooLong: HTTPStatus
@@ -53,6 +56,7 @@ struct HTTPHeadReader: Sendable {
         }
         sawStartLine = true
         headerStart = cursor
+        headers.reserveCapacity(Self.expectedFieldCount)
         return .startLine(line)
       }
       if line.isEmpty {

@@ -40,15 +40,15 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
   }
 
   /// Whether a comma-separated list header (such as `Connection`) holds `token`, case-insensitively.
+  /// Asked of every message (keep-alive), so it walks the values in place, allocating nothing.
   public func hasToken(_ token: String, in name: String) -> Bool {
-    for value in values(name) {
-      for item in value.split(separator: ",")
-      where item.trimmingASCIISpaces().equalsIgnoringASCIICase(token) {
-        return true
-      }
+    fields.contains {
+      $0.name.equalsIgnoringASCIICase(name) && HTTPListElements.contains(token, in: $0.value)
     }
-    return false
   }
+
+  /// Makes room for `count` fields in one allocation (the head parser, before the first field).
+  mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
   public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
     lhs.fields.count == rhs.fields.count
@@ -62,6 +62,13 @@ extension StringProtocol {
     let a = utf8
     let b = other.utf8
     guard a.count == b.count else { return false }
+    // Native strings are contiguous: compare their bytes directly (the hot path of every
+    // header lookup), else fall back to walking both views.
+    if let equal = a.withContiguousStorageIfAvailable({ x in
+      b.withContiguousStorageIfAvailable { y in HTTPGrammar.equalsIgnoringCase(x, y) }
+    }), let equal {
+      return equal
+    }
     for (x, y) in zip(a, b) where x != y {
       let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
       let ly = (y >= 65 && y <= 90) ? y | 0x20 : y

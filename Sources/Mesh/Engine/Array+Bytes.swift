@@ -16,4 +16,12 @@ extension Array where Element == UInt8 {
     var text = text
     text.withUTF8 { append(contentsOf: $0) }
   }
+
+  /// Appends a literal's bytes with one copy (no walk over a `String.UTF8View`): the fixed
+  /// pieces of the heads the proxy writes per request.
+  @inline(__always)
+  mutating func append(literal: StaticString) {
+    append(
+      contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+  }
 }
