@@ -31,7 +31,23 @@ public struct JSONWriter: Sendable {
     needsComma = true
   }
 
-  public mutating func int(_ value: Int) { raw(String(value)) }
+  /// Decimal digits straight into the bytes (no `String` per number: a day of points is
+  /// tens of thousands of them).
+  public mutating func int(_ value: Int) {
+    separate()
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var first = digits.count
+      repeat {
+        first -= 1
+        digits[first] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: digits[first...]))
+    }
+    needsComma = true
+  }
 
   /// A finite double in the shortest form that reads back to the same value (Swift's
   /// `description`, which RFC 8259 §6 accepts: `1.5`, `1e-05`, `1e+20`); NaN and infinities,

@@ -106,3 +106,17 @@ import Testing
     #expect(histogram.count(atOrBelow: .infinity) == 7)
   }
 }
+
+/// Quantiles leave the query API with four significant digits: far inside the histogram's
+/// error bound, so the answer keeps what it knows and drops the noise.
+@Suite struct QuantileDigitsTests {
+  @Test(arguments: [
+    (123.456789, 123.5), (0.000123456, 0.0001235), (98_765.4321, 98_770.0), (5.0, 5.0),
+    (-42.4242, -42.42), (0.0, 0.0),
+  ])
+  func fourSignificantDigits_roundsWithinTheBound(value: Double, written: Double) {
+    let rounded = MetricsAPI.fourSignificantDigits(value)
+    #expect(abs(rounded - written) <= abs(written) * 1e-12)
+    #expect(abs(rounded - value) <= abs(value) * LogHistogram.relativeAccuracy / 10)
+  }
+}

@@ -50,6 +50,16 @@ import Testing
     }
   }
 
+  @Test(arguments: [0, 7, -7, 10, 1_795_869_985, Int.max, Int.min])
+  func jsonWriter_writesIntegersAsDecimalDigits(value: Int) {
+    var writer = JSONWriter()
+    writer.beginArray()
+    writer.int(value)
+    writer.int(value)
+    writer.endArray()
+    #expect(writer.string == "[\(value),\(value)]")
+  }
+
   @Test func jsonWriter_placesCommasAndColonsInNestedContainers() {
     var writer = JSONWriter()
     writer.beginObject()

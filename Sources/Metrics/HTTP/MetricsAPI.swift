@@ -1,3 +1,4 @@
+import Glibc
 import Telemetry
 import Wire
 
@@ -59,6 +60,15 @@ public struct MetricsAPI: Sendable {
     ]
   }
 
+  /// A quantile as written: its estimate is a bin's representative, within
+  /// ``LogHistogram/relativeAccuracy`` (≈ 1 %) of the true value, so digits past the fourth
+  /// significant one are noise — and would double a day-long answer's size.
+  static func fourSignificantDigits(_ value: Double) -> Double {
+    guard value.isFinite, value != 0 else { return value }
+    let scale = pow(10, 3 - (log10(abs(value))).rounded(.down))
+    return (value * scale).rounded() / scale
+  }
+
   func query(_ request: HTTPRequest) throws -> HTTPResponse {
     do {
       let parameters = try QueryParameters(request.query)
@@ -98,10 +108,11 @@ public struct MetricsAPI: Sendable {
           writeLabels(series.labels, into: &writer)
           writer.key("points")
           writer.beginArray()
+          let quantile = query.statistic.quantile != nil
           for point in series.points {
             writer.beginArray()
             writer.int(Int(point.time))
-            writer.double(point.value)
+            writer.double(quantile ? Self.fourSignificantDigits(point.value) : point.value)
             writer.endArray()
           }
           writer.endArray()
