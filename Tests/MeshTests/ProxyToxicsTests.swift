@@ -26,10 +26,13 @@ import Wire
         configDump: { [] }, extraRoutes: registry.routes)
     }
 
-    /// Quick mode: ingress to `upstream`.
-    convenience init(ingressTo upstream: SocketAddress) throws {
-      try self.init(
-        ProxyServer.Configuration(listen: SocketAddress("127.0.0.1:0")!, upstream: upstream))
+    /// Quick mode: ingress to one upstream answering 200.
+    static func ingressToAnUpstream() throws -> Rig {
+      let upstream = try RawUpstream { _ in ok }
+      return try Rig(
+        ProxyServer.Configuration(
+          listen: SocketAddress("127.0.0.1:0")!, upstream: upstream.address),
+        upstreams: [upstream])
     }
 
     /// `front`'s egress in ``MeshFixture``: `back.local` → two upstreams answering 200.
@@ -75,12 +78,8 @@ import Wire
   }
 
   @Test func latency_delaysTheResponseAndGoesAwayWhenDeleted() throws {
-    let upstream = try RawUpstream { _ in Self.ok }
-    let rig = try Rig(ingressTo: upstream.address)
-    defer {
-      rig.stop()
-      upstream.stop()
-    }
+    let rig = try Rig.ingressToAnUpstream()
+    defer { rig.stop() }
     try rig.add(
       #"{"name": "slow", "type": "latency", "service": "ingress", "attributes": {"latency": 400}}"#
     )
@@ -121,12 +120,9 @@ import Wire
   }
 
   @Test func resetPeerOnIngress_givesTheCallerATCPReset() throws {
-    let upstream = try RawUpstream { _ in Self.ok }
-    let rig = try Rig(ingressTo: upstream.address)
-    defer {
-      rig.stop()
-      upstream.stop()
-    }
+    let rig = try Rig.ingressToAnUpstream()
+    defer { rig.stop() }
+    let upstream = rig.upstreams[0]
     try rig.add(
       #"{"name": "rst", "type": "reset_peer", "stream": "upstream", "service": "ingress", "attributes": {"timeout": 100}}"#
     )
@@ -182,12 +178,9 @@ import Wire
   }
 
   @Test func timeoutOnIngress_closesTheCallersConnectionAfterItsTimeout() throws {
-    let upstream = try RawUpstream { _ in Self.ok }
-    let rig = try Rig(ingressTo: upstream.address)
-    defer {
-      rig.stop()
-      upstream.stop()
-    }
+    let rig = try Rig.ingressToAnUpstream()
+    defer { rig.stop() }
+    let upstream = rig.upstreams[0]
     try rig.add(
       #"{"type": "timeout", "stream": "upstream", "service": "ingress", "attributes": {"timeout": 200}}"#
     )
@@ -200,12 +193,8 @@ import Wire
   }
 
   @Test func toxicityZero_neverActs() throws {
-    let upstream = try RawUpstream { _ in Self.ok }
-    let rig = try Rig(ingressTo: upstream.address)
-    defer {
-      rig.stop()
-      upstream.stop()
-    }
+    let rig = try Rig.ingressToAnUpstream()
+    defer { rig.stop() }
     try rig.add(#"{"type": "reset_peer", "toxicity": 0, "service": "ingress"}"#)
     let client = try rig.harness.client()
     for _ in 0..<20 { #expect(try Self.get(client, "/").0.status == 200) }
@@ -230,12 +219,8 @@ import Wire
   }
 
   @Test func invalidToxics_areRefusedNamingTheField() throws {
-    let upstream = try RawUpstream { _ in Self.ok }
-    let rig = try Rig(ingressTo: upstream.address)
-    defer {
-      rig.stop()
-      upstream.stop()
-    }
+    let rig = try Rig.ingressToAnUpstream()
+    defer { rig.stop() }
     let cases: [(String, String)] = [
       (#"{"type": "bandwidth", "service": "ingress"}"#, "type: must be one of"),
       (#"{"type": "latency"}"#, "service: required"),
