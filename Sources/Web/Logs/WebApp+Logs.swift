@@ -18,17 +18,7 @@ extension WebApp {
   /// {"containers", "sources"}}`, newest first. 400 names the bad parameter (and the pattern
   /// position), 401 without a session, 403 for instructors.
   func apiLogs(_ request: HTTPRequest) throws -> HTTPResponse {
-    let visitor: Visitor
-    if Credential.bearer(in: request) != nil {
-      visitor = try bearerVisitor(request)
-    } else if let signedIn = try self.visitor(request) {
-      visitor = signedIn
-    } else {
-      throw HTTPError(.unauthorized, "send a session token as Authorization: Bearer <token>")
-    }
-    guard visitor.account.role == .learner else {
-      throw HTTPError(.forbidden, "logs are for learners")
-    }
+    let visitor = try learnerAPIVisitor(request, feature: "logs", origin: .any)
     let search = try LogSearch(
       query: request.query, now: configuration.clock().timeIntervalSince1970)
     let result = try logResult(learnerID: visitor.account.id, search: search)

@@ -46,7 +46,7 @@ extension WebApp {
   /// Sends the request on to the caller's agent at `target` and answers what it answered
   /// (errors as this API's `{"error": …}`), never cached.
   func proxyToMetricsAgent(_ request: HTTPRequest, target: String) async throws -> HTTPResponse {
-    let visitor = try metricsAPIVisitor(request)
+    let visitor = try learnerAPIVisitor(request, feature: "metrics", origin: .ownPagesForChanges)
     let agent = try metricsAgent(learnerID: visitor.account.id)
     let (method, body) = (request.method, request.body)
     let answer = try await BlockingWork.run { try agent.send(method, target, body: body) }
@@ -59,24 +59,5 @@ extension WebApp {
       body: .bytes(answer.body))
     if let type = answer.headers["Content-Type"] { response.headers.set("Content-Type", type) }
     return response
-  }
-
-  /// The learner calling a metrics API: a bearer token, or a session cookie (on a request
-  /// from this server's own pages when it changes something: OWASP CSRF Cheat Sheet,
-  /// "Verifying origin").
-  func metricsAPIVisitor(_ request: HTTPRequest) throws -> Visitor {
-    let visitor: Visitor
-    if Credential.bearer(in: request) != nil {
-      visitor = try bearerVisitor(request)
-    } else if let signedIn = try self.visitor(request) {
-      if request.method != .get { try OriginCheck.verify(request, requireSource: true) }
-      visitor = signedIn
-    } else {
-      throw HTTPError(.unauthorized, "send a session token as Authorization: Bearer <token>")
-    }
-    guard visitor.account.role == .learner else {
-      throw HTTPError(.forbidden, "metrics are for learners")
-    }
-    return visitor
   }
 }

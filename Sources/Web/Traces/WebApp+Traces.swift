@@ -35,7 +35,7 @@ extension WebApp {
   /// caller's store. Bearer token, or session cookie with a same-origin `Origin`/`Referer`;
   /// 401 without a session, 403 for instructors.
   func xrayAPI(_ request: HTTPRequest, operation: String) async throws -> HTTPResponse {
-    let visitor = try traceAPIVisitor(request)
+    let visitor = try learnerAPIVisitor(request, feature: "traces", origin: .ownPages)
     let queries = TraceQueries(store: try traceStore(learnerID: visitor.account.id))
     guard let route = queries.routes().first(where: { $0.pattern == "/" + operation }),
       case .task(let handler) = route.handler
@@ -43,24 +43,6 @@ extension WebApp {
     var response = try await handler(request)
     response.headers.set("Cache-Control", "no-store")
     return response
-  }
-
-  /// The learner calling a trace API: a bearer token, or a session cookie on a request that
-  /// comes from this server's own pages (OWASP CSRF Cheat Sheet, "Verifying origin").
-  func traceAPIVisitor(_ request: HTTPRequest) throws -> Visitor {
-    let visitor: Visitor
-    if Credential.bearer(in: request) != nil {
-      visitor = try bearerVisitor(request)
-    } else if let signedIn = try self.visitor(request) {
-      try OriginCheck.verify(request, requireSource: true)
-      visitor = signedIn
-    } else {
-      throw HTTPError(.unauthorized, "send a session token as Authorization: Bearer <token>")
-    }
-    guard visitor.account.role == .learner else {
-      throw HTTPError(.forbidden, "traces are for learners")
-    }
-    return visitor
   }
 
   /// A trace page for the signed-in learner: anonymous visitors go to `/`, instructors get 403.
