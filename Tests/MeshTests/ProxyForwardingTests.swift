@@ -7,11 +7,8 @@ import Wire
 @Suite struct ProxyForwardingTests {
   @Test func get_isForwardedWithEnvoyHeaders() throws {
     let upstream = try UpstreamStub()
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
+    let harness = try ProxyHarness(owning: upstream)
+    defer { harness.stop() }
     let client = try harness.client()
     try client.send("GET /hello HTTP/1.1\r\nHost: example\r\n\r\n")
     let response = try client.response()
@@ -23,11 +20,8 @@ import Wire
 
   @Test func post_contentLengthBodyReachesUpstream() throws {
     let upstream = try UpstreamStub()
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
+    let harness = try ProxyHarness(owning: upstream)
+    defer { harness.stop() }
     let client = try harness.client()
     let body = String(repeating: "0123456789", count: 5000)
     try client.send(
@@ -39,11 +33,8 @@ import Wire
 
   @Test func post_chunkedRequestBodyIsForwardedChunked() throws {
     let upstream = try UpstreamStub()
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
+    let harness = try ProxyHarness(owning: upstream)
+    defer { harness.stop() }
     let client = try harness.client()
     try client.send(
       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
@@ -54,11 +45,8 @@ import Wire
 
   @Test func get_chunkedResponseIsForwarded() throws {
     let upstream = try UpstreamStub()
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
+    let harness = try ProxyHarness(owning: upstream)
+    defer { harness.stop() }
     let client = try harness.client()
     try client.send("GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n")
     let response = try client.response()
@@ -68,11 +56,8 @@ import Wire
 
   @Test func http10Client_getsChunkedResponseDecodedThenClose() throws {
     let upstream = try UpstreamStub()
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
+    let harness = try ProxyHarness(owning: upstream)
+    defer { harness.stop() }
     let client = try harness.client()
     try client.send("GET /chunked HTTP/1.0\r\n\r\n")
     let response = try client.response()
@@ -83,11 +68,8 @@ import Wire
 
   @Test func pipelinedRequests_areAnsweredInOrder() throws {
     let upstream = try UpstreamStub()
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
+    let harness = try ProxyHarness(owning: upstream)
+    defer { harness.stop() }
     let client = try harness.client()
     try client.send(
       "GET /hello HTTP/1.1\r\nHost: x\r\n\r\nPOST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /status/204 HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -118,11 +100,8 @@ import Wire
 
   @Test func requestHead_getsForwardingFieldsAndLosesHopByHopOnes() throws {
     let upstream = try UpstreamStub()
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
+    let harness = try ProxyHarness(owning: upstream)
+    defer { harness.stop() }
     let client = try harness.client()
     try client.send(
       "GET /headers HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, x-secret\r\nX-Secret: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nUpgrade: h2c\r\nProxy-Connection: keep-alive\r\nX-Kept: yes\r\n\r\n"
@@ -141,11 +120,8 @@ import Wire
 
   @Test func requestHead_keepsClientRequestIDAndAppendsForwardedFor() throws {
     let upstream = try UpstreamStub()
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
+    let harness = try ProxyHarness(owning: upstream)
+    defer { harness.stop() }
     let client = try harness.client()
     try client.send(
       "GET /headers HTTP/1.1\r\nHost: x\r\nX-Request-Id: abc-123\r\nX-Forwarded-For: 10.0.0.1\r\n\r\n"
@@ -157,11 +133,8 @@ import Wire
 
   @Test func accessLog_writesEnvoysDefaultLine() throws {
     let upstream = try UpstreamStub()
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
+    let harness = try ProxyHarness(owning: upstream)
+    defer { harness.stop() }
     let client = try harness.client()
     try client.send(
       "GET /hello HTTP/1.1\r\nHost: svc\r\nUser-Agent: tester\r\nX-Request-Id: r1\r\n\r\n")

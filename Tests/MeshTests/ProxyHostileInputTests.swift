@@ -53,11 +53,8 @@ import Wire
 
   @Test func badChunkSize_closesWithoutAnsweringUpstreamGarbage() throws {
     let upstream = try UpstreamStub()
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
+    let harness = try ProxyHarness(owning: upstream)
+    defer { harness.stop() }
     let client = try harness.client()
     try client.send(
       "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"

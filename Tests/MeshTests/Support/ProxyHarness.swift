@@ -4,10 +4,19 @@ import Synchronization
 import Wire
 
 /// A running proxy in front of a test upstream, with its access log captured. `stop()` ends
-/// its loops and closes its sockets.
+/// its loops and closes its sockets, and stops the upstream stub it owns, if any.
 final class ProxyHarness: Sendable {
   let proxy: ProxyServer
   private let log = CapturedLog()
+  private let ownedUpstream: UpstreamStub?
+
+  /// Quick mode in front of `upstream`, which ``stop()`` stops too.
+  convenience init(owning upstream: UpstreamStub) throws {
+    try self.init(
+      configuration: try ProxyServer.Configuration(
+        listen: SocketAddress("127.0.0.1:0")!, upstream: upstream.address),
+      owning: upstream)
+  }
 
   convenience init(
     upstream: SocketAddress,
@@ -19,7 +28,8 @@ final class ProxyHarness: Sendable {
     try self.init(configuration: configuration)
   }
 
-  init(configuration: ProxyServer.Configuration) throws {
+  init(configuration: ProxyServer.Configuration, owning upstream: UpstreamStub? = nil) throws {
+    ownedUpstream = upstream
     var configuration = configuration
     let log = self.log
     configuration.accessLog = { text in log.append(text) }
@@ -43,5 +53,6 @@ final class ProxyHarness: Sendable {
   func stop() {
     proxy.stop()
     proxy.waitUntilStopped()
+    ownedUpstream?.stop()
   }
 }
