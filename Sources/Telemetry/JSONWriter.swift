@@ -9,6 +9,9 @@ public struct JSONWriter: Sendable {
 
   public init() {}
 
+  /// Makes room for `count` bytes in all, so a large document grows in one allocation.
+  public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
   /// The document written so far, as a string.
   public var string: String { String(decoding: bytes, as: UTF8.self) }
 
@@ -35,17 +38,7 @@ public struct JSONWriter: Sendable {
   /// tens of thousands of them).
   public mutating func int(_ value: Int) {
     separate()
-    if value < 0 { bytes.append(UInt8(ascii: "-")) }
-    var magnitude = value.magnitude
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-      var first = digits.count
-      repeat {
-        first -= 1
-        digits[first] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-        magnitude /= 10
-      } while magnitude > 0
-      bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: digits[first...]))
-    }
+    appendDecimal(UInt64(value.magnitude), fractionDigits: 0, negative: value < 0)
     needsComma = true
   }
 
@@ -54,6 +47,77 @@ public struct JSONWriter: Sendable {
   /// which JSON cannot express, become `null`.
   public mutating func double(_ value: Double) {
     value.isFinite ? raw(value.description) : null()
+  }
+
+  /// `value` rounded half away from zero to `digits` (1…15) significant digits, in plain
+  /// decimal notation without trailing zeros after the point (`123.5`, `0.0001235`,
+  /// `98770`), written straight into the bytes. Magnitudes outside 1e-6…1e15 (and zero) are
+  /// written as ``double(_:)`` writes them.
+  public mutating func double(_ value: Double, significantDigits digits: Int) {
+    precondition((1...15).contains(digits), "significant digits must be 1…15")
+    let magnitude = value.magnitude
+    guard magnitude >= 1e-6, magnitude < 1e15 else { return double(value) }
+    // ⌊log10(magnitude)⌋ from the binary exponent, then corrected against exact powers.
+    var exponent = Int((Double(Int(magnitude.exponent)) * 0.301_029_995_663_981_2).rounded(.down))
+    if magnitude >= Self.powerOfTen(exponent + 1) { exponent += 1 }
+    if magnitude < Self.powerOfTen(exponent) { exponent -= 1 }
+    let shift = digits - 1 - exponent
+    let scaled =
+      shift >= 0 ? magnitude * Self.powerOfTen(shift) : magnitude / Self.powerOfTen(-shift)
+    var mantissa = UInt64(scaled.rounded())
+    if mantissa >= UInt64(Self.powerOfTen(digits)) {
+      mantissa /= 10
+      exponent += 1
+    }
+    var fractionDigits = digits - 1 - exponent
+    while fractionDigits > 0, mantissa % 10 == 0 {
+      mantissa /= 10
+      fractionDigits -= 1
+    }
+    separate()
+    appendDecimal(mantissa, fractionDigits: fractionDigits, negative: value < 0)
+    needsComma = true
+  }
+
+  /// 10^exponent for exponent in -22…22, exactly for 0…22 (every such power is a double).
+  private static func powerOfTen(_ exponent: Int) -> Double {
+    exponent >= 0 ? powersOfTen[exponent] : 1 / powersOfTen[-exponent]
+  }
+
+  private static let powersOfTen: [Double] = {
+    var powers = [1.0]
+    for _ in 1...22 { powers.append(powers[powers.count - 1] * 10) }
+    return powers
+  }()
+
+  /// `mantissa` × 10^-`fractionDigits` in plain decimal notation: a point before the last
+  /// `fractionDigits` digits (with a `0` before it when nothing else is), or -`fractionDigits`
+  /// zeros after the digits. Composed backwards in a scratch buffer and appended at once.
+  private mutating func appendDecimal(_ mantissa: UInt64, fractionDigits: Int, negative: Bool) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { text in
+      var first = text.count
+      for _ in 0..<Swift.max(0, -fractionDigits) {
+        first -= 1
+        text[first] = UInt8(ascii: "0")
+      }
+      var rest = mantissa
+      var position = 0
+      repeat {
+        if position == fractionDigits, position > 0 {
+          first -= 1
+          text[first] = UInt8(ascii: ".")
+        }
+        first -= 1
+        text[first] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+        position += 1
+      } while rest > 0 || position <= fractionDigits
+      if negative {
+        first -= 1
+        text[first] = UInt8(ascii: "-")
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[first...]))
+    }
   }
 
   public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }

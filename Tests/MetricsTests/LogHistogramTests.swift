@@ -1,4 +1,5 @@
 import Glibc
+import Telemetry
 import Testing
 
 @testable import Metrics
@@ -110,13 +111,11 @@ import Testing
 /// Quantiles leave the query API with four significant digits: far inside the histogram's
 /// error bound, so the answer keeps what it knows and drops the noise.
 @Suite struct QuantileDigitsTests {
-  @Test(arguments: [
-    (123.456789, 123.5), (0.000123456, 0.0001235), (98_765.4321, 98_770.0), (5.0, 5.0),
-    (-42.4242, -42.42), (0.0, 0.0),
-  ])
-  func fourSignificantDigits_roundsWithinTheBound(value: Double, written: Double) {
-    let rounded = MetricsAPI.fourSignificantDigits(value)
-    #expect(abs(rounded - written) <= abs(written) * 1e-12)
-    #expect(abs(rounded - value) <= abs(value) * LogHistogram.relativeAccuracy / 10)
+  @Test(arguments: [123.456789, 0.000123456, 98_765.4321, 5.0, -42.4242, 9_999.6, 1.000_04])
+  func quantileDigits_stayWithinTheHistogramBound(value: Double) throws {
+    var writer = JSONWriter()
+    writer.double(value, significantDigits: MetricsAPI.quantileDigits)
+    let written = try #require(Double(writer.string))
+    #expect(abs(written - value) <= abs(value) * LogHistogram.relativeAccuracy / 10)
   }
 }

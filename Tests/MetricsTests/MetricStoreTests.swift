@@ -123,6 +123,21 @@ import Testing
     #expect(gaps.points.map(\.time) == [Self.t0, Self.t0 + 1])
   }
 
+  @Test func query_leavesEmptyWindowsOutAndCutsTheLastWindowAtTheEnd() throws {
+    let store = try Self.make()
+    for second: Int64 in [0, 1, 7, 8, 20] {
+      store.record(
+        .counter(Double(second)), kind: .counter, name: "n", at: Double(Self.t0 + second))
+    }
+    let points = try Self.value(store, "n", .sum, end: Self.t0 + 8, step: 3)[0].points
+    #expect(points == [.init(time: Self.t0, value: 1), .init(time: Self.t0 + 6, value: 7)])
+    let rates = try Self.value(store, "n", .rate, end: Self.t0 + 8, step: 3)[0].points
+    #expect(rates.map(\.value) == [1.0 / 3, 7.0 / 2])
+    let late = try Self.value(store, "n", .sum, start: Self.t0 + 2, end: Self.t0 + 30, step: 5)
+    #expect(
+      late[0].points == [.init(time: Self.t0 + 7, value: 15), .init(time: Self.t0 + 17, value: 20)])
+  }
+
   @Test func query_useMinutesBeyondTheHourAndTheyMergeSecondsExactly() throws {
     let clock = FakeClock(Double(Self.t0))
     let store = try Self.make(clock: clock)

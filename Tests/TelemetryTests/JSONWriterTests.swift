@@ -50,6 +50,26 @@ import Testing
     }
   }
 
+  static let roundedDoubles: [(Double, Int, String)] = [
+    (123.456789, 4, "123.5"), (0.000123456, 4, "0.0001235"), (98_765.4321, 4, "98770"),
+    (5.0, 4, "5"), (-42.4242, 4, "-42.42"), (9_999.6, 4, "10000"), (0.099996, 4, "0.1"),
+    (1.25, 2, "1.3"), (-1.25, 2, "-1.3"), (0.001, 4, "0.001"), (1_000, 1, "1000"),
+    (123_456_789_012.5, 15, "123456789012.5"), (0.5, 1, "0.5"), (1e-6, 3, "0.000001"),
+    (0, 4, "0.0"), (1e-7, 4, "1e-07"), (1e17, 4, "1e+17"), (.nan, 4, "null"),
+  ]
+
+  @Test(arguments: roundedDoubles)
+  func jsonWriter_writesDoublesRoundedToSignificantDigits(
+    _ value: Double, _ digits: Int, _ expected: String
+  ) {
+    var writer = JSONWriter()
+    writer.beginArray()
+    writer.double(value, significantDigits: digits)
+    writer.double(value, significantDigits: digits)
+    writer.endArray()
+    #expect(writer.string == "[\(expected),\(expected)]")
+  }
+
   @Test(arguments: [0, 7, -7, 10, 1_795_869_985, Int.max, Int.min])
   func jsonWriter_writesIntegersAsDecimalDigits(value: Int) {
     var writer = JSONWriter()

@@ -85,22 +85,51 @@ struct BucketSeries: Sendable {
   }
 
   /// The buckets starting in `window`, merged; nil when there are none.
-  func merged(in window: Range<Int64>) -> Aggregate? {
-    let range = positions(in: window)
+  func merged(in window: Range<Int64>) -> Aggregate? { merged(at: positions(in: window)) }
+
+  /// The buckets at `range` merged; nil when it is empty.
+  private func merged(at range: Range<Int>) -> Aggregate? {
     guard var result = range.first.map({ values[$0] }) else { return nil }
     for position in range.dropFirst() { result.merge(later: values[position]) }
     return result
   }
 
-  /// `statistic` of the buckets starting in `window`, taken together; nil when there are
-  /// none. Totals answer all but percentiles and distinct counts; percentiles of several
-  /// buckets come from `merger` (reused across a query's windows).
-  func statistic(
-    _ statistic: Statistic, in window: Range<Int64>, merger: inout HistogramMerger
+  /// `statistic` of the buckets starting in each window [t, t+step) for t = start,
+  /// start+step, … < end (the last window cut at `end`), walking the buckets once; windows
+  /// without buckets have no point.
+  func points(_ statistic: Statistic, start: Int64, end: Int64, step: Int64)
+    -> [QuerySeries.Point]
+  {
+    var merger = HistogramMerger()
+    var points: [QuerySeries.Point] = []
+    var position = firstIndex(atOrAfter: start)
+    var time = start
+    while time < end, position < times.count {
+      if times[position] >= time + step {  // skip the empty windows before the next bucket
+        time += (times[position] - time) / step * step
+        continue
+      }
+      let windowEnd = min(time + step, end)
+      var next = position
+      while next < times.count, times[next] < windowEnd { next += 1 }
+      if let value = self.statistic(
+        statistic, of: position..<next, seconds: Double(windowEnd - time), merger: &merger)
+      {
+        points.append(QuerySeries.Point(time: time, value: value))
+      }
+      position = next
+      time += step
+    }
+    return points
+  }
+
+  /// `statistic` of the buckets at `range` (not empty), taken together over `seconds`.
+  /// Totals answer all but percentiles and distinct counts; percentiles of several buckets
+  /// come from `merger` (reused across a query's windows).
+  private func statistic(
+    _ statistic: Statistic, of range: Range<Int>, seconds: Double, merger: inout HistogramMerger
   ) -> Double? {
-    let range = positions(in: window)
-    guard let first = range.first else { return nil }
-    let seconds = Double(window.upperBound - window.lowerBound)
+    let first = range.lowerBound
     if kind != .set, statistic.quantile == nil {
       var sum = totals[first]
       for position in range.dropFirst() { sum.merge(later: totals[position]) }
@@ -111,7 +140,7 @@ struct BucketSeries: Sendable {
         ?? values[first].statistic(statistic, seconds: seconds)
     }
     guard let q = statistic.quantile, kind == .histogram else {
-      return merged(in: window)?.statistic(statistic, seconds: seconds)
+      return merged(at: range)?.statistic(statistic, seconds: seconds)
     }
     merger.reset()
     values.withUnsafeBufferPointer { buckets in

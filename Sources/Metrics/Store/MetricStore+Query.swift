@@ -10,16 +10,8 @@ extension MetricStore {
     return snapshot(name: query.name, labels: query.labels)
       .map { entry in
         let buckets = entry.data.resolution(start: query.start, step: query.step, now: now)
-        var merger = HistogramMerger()
-        var points: [QuerySeries.Point] = []
-        var time = query.start
-        while time < query.end {
-          let windowEnd = min(time + query.step, query.end)
-          if let value = buckets.statistic(query.statistic, in: time..<windowEnd, merger: &merger) {
-            points.append(QuerySeries.Point(time: time, value: value))
-          }
-          time += query.step
-        }
+        let points = buckets.points(
+          query.statistic, start: query.start, end: query.end, step: query.step)
         return QuerySeries(labels: entry.key.labels, points: points)
       }
       .filter { !$0.points.isEmpty }
