@@ -2,7 +2,7 @@ import Dispatch
 import Metrics
 import Wire
 
-/// `sidecarlab metrics --statsd ADDR --http ADDR --data FILE [--scrape URL
+/// `sidecarlab metrics --statsd ADDR --http ADDR --data FILE [--scrape 'JOB=URL;…'
 /// --scrape-interval-ms N] [--max-series N]`: the metrics agent beside a sandbox. Prints
 /// `statsd on HOST:PORT` and `http on HOST:PORT` to stderr once bound; stops on SIGTERM/SIGINT.
 enum MetricsCommand {
@@ -41,7 +41,11 @@ enum MetricsCommand {
       throw UsageError("--data FILE is required (the SQLite file for the minute buckets)")
     }
     configuration.dataPath = data
-    configuration.scrapeURL = options["scrape"]
+    if let text = options["scrape"] {
+      do { configuration.scrapeTargets = try ScrapeTarget.list(text) } catch {
+        throw UsageError("--scrape: \(error)")
+      }
+    }
     if let text = options["scrape-interval-ms"] {
       guard let milliseconds = Int(text), (100...3_600_000).contains(milliseconds) else {
         throw UsageError("--scrape-interval-ms wants 100–3600000")

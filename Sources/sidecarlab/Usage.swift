@@ -34,7 +34,7 @@ enum Usage {
           (SIDECARLAB_LOG_STREAMS) into a log store.
       sidecarlab tracer [--udp HOST:PORT] [--http HOST:PORT] --data FILE [--retention-segments N]
           The trace daemon: X-Ray UDP, PutTraceSegments, sampling, Zipkin v2, OTLP/HTTP JSON.
-      sidecarlab metrics --statsd HOST:PORT --http HOST:PORT [--data FILE] [--scrape URL]
+      sidecarlab metrics --statsd HOST:PORT --http HOST:PORT [--data FILE] [--scrape 'JOB=URL;…']
                          [--scrape-interval-ms N] [--max-series N]
           The metrics agent: StatsD intake, Prometheus scraping, queries, alarms.
       sidecarlab help

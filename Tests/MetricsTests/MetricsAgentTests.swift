@@ -154,6 +154,8 @@ import Wire
                 envoy_cluster_upstream_rq_total{envoy_cluster_name="unicorn"} \(value)
                 # TYPE envoy_cluster_upstream_cx_active gauge
                 envoy_cluster_upstream_cx_active{envoy_cluster_name="unicorn"} 3
+                # TYPE build_info gauge
+                build_info{job="builder",version="1"} 1
 
                 """)
           }),
@@ -167,8 +169,9 @@ import Wire
     }
     let clock = FakeClock(1_800_000_000)
     let store = try MetricStore(clock: clock.clock)
-    let scraper = try PrometheusScraper(
-      url: "http://\(server.address)/stats/prometheus", interval: .seconds(10), store: store)
+    let scraper = PrometheusScraper(
+      target: try ScrapeTarget(job: "swan-envoy", url: "http://\(server.address)/stats/prometheus"),
+      interval: .seconds(10), store: store)
     #expect(scraper.scrapeOnce() == nil)
     total.withLock { $0 = 130 }
     clock.advance(by: 10)
@@ -181,17 +184,60 @@ import Wire
       store.aggregate(
         name: "envoy_cluster_upstream_cx_active", labels: [], statistic: .max, start: 1_800_000_000,
         end: 1_800_000_020) == 3)
+    // Prometheus's target labels on every series; a scraped `job` is kept as `exported_job`.
+    let instance = Label("instance", "\(server.address)")
+    let gauges = store.query(
+      try MetricQuery(
+        name: "envoy_cluster_upstream_cx_active", labels: [], statistic: .max,
+        start: 1_800_000_000, end: 1_800_000_020, step: 20))
+    #expect(
+      gauges.map(\.labels) == [
+        [Label("envoy_cluster_name", "unicorn"), instance, Label("job", "swan-envoy")]
+      ])
+    let info = store.query(
+      try MetricQuery(
+        name: "build_info", labels: [], statistic: .max, start: 1_800_000_000,
+        end: 1_800_000_020, step: 20))
+    #expect(
+      info.map(\.labels) == [
+        [
+          Label("exported_job", "builder"), instance, Label("job", "swan-envoy"),
+          Label("version", "1"),
+        ]
+      ])
 
-    let broken = try PrometheusScraper(
-      url: "http://\(server.address)/broken", interval: .seconds(1), store: store)
+    let broken = PrometheusScraper(
+      target: try ScrapeTarget(url: "http://\(server.address)/broken"), interval: .seconds(1),
+      store: store)
     #expect(broken.scrapeOnce()?.contains("line 1") == true)
-    let missing = try PrometheusScraper(
-      url: "http://\(server.address)/nothing", interval: .seconds(1), store: store)
+    let missing = PrometheusScraper(
+      target: try ScrapeTarget(url: "http://\(server.address)/nothing"), interval: .seconds(1),
+      store: store)
     #expect(missing.scrapeOnce() == "status 404")
     #expect(store.statistics().scrapes == 4)
     #expect(store.statistics().scrapeFailures == 2)
-    #expect(throws: MetricsAgentError.self) {
-      try PrometheusScraper(url: "https://x/", interval: .seconds(1), store: store)
+  }
+
+  @Test func scrapeTargets_parseJobsAndURLsAndRefuseMistakes() throws {
+    let targets = try ScrapeTarget.list(
+      "swan-envoy=http://127.0.0.1:9901/stats/prometheus;http://127.0.0.1:9902")
+    #expect(targets.map(\.job) == ["swan-envoy", ScrapeTarget.defaultJob])
+    #expect(targets.map(\.address.description) == ["127.0.0.1:9901", "127.0.0.1:9902"])
+    #expect(targets.map(\.path) == ["/stats/prometheus", "/"])
+    let mistakes = [
+      ("https://127.0.0.1:1/", "must start with http://"),
+      ("a=http://127.0.0.1/metrics", "numeric HOST:PORT"),
+      ("bad job=http://127.0.0.1:1/", "job name"),
+      ("=http://127.0.0.1:1/", "job name"),
+      ("a=http://127.0.0.1:1/;a=http://127.0.0.1:2/", "given twice"),
+      (";;", "no target"),
+    ]
+    for (text, message) in mistakes {
+      #expect {
+        try ScrapeTarget.list(text)
+      } throws: { error in
+        (error as? MetricsAgentError)?.description.contains(message) == true
+      }
     }
   }
 }

@@ -149,6 +149,13 @@ import Wire
         try await Self.maximum(
           fixture, learner, name: retries, stat: "sum", labels: "appmesh_virtual_node:swan") > 0
       }
+      // The same counter as the metrics agent scrapes it from swan's sidecar's
+      // /stats/prometheus (every 5 s), under Prometheus's target labels.
+      try await SandboxWebFixture.waitUntil("the scraped retry counter rises", seconds: 20) {
+        try await Self.maximum(
+          fixture, learner, name: "envoy_cluster_upstream_rq_retry", stat: "max",
+          labels: "job:swan-envoy,envoy_cluster_name:cds_egress_demo_unicorn-v2_http_8080") > 0
+      }
       #expect(try await Self.check(fixture, learner, step: "retries-on") == "passed")
     }
   }

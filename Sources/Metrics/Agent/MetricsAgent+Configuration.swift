@@ -9,8 +9,8 @@ extension MetricsAgent {
     public var http: SocketAddress
     /// SQLite file for the minute buckets; nil keeps everything in memory.
     public var dataPath: String?
-    /// `http://HOST:PORT/stats/prometheus` of a sidecar to scrape.
-    public var scrapeURL: String?
+    /// The Prometheus endpoints to scrape (the sidecars' `/stats/prometheus`).
+    public var scrapeTargets: [ScrapeTarget] = []
     public var scrapeInterval: Duration = .seconds(10)
     /// Series beyond this are refused and counted. A sandbox's sidecars emit a few hundred;
     /// each full series holds up to a day of buckets, so the bound is also the memory bound.

@@ -2,13 +2,13 @@ import Foundation
 import Synchronization
 import Wire
 
-/// The metrics agent beside a sandbox: StatsD intake, optional Prometheus scraping, the
+/// The metrics agent beside a sandbox: StatsD intake, Prometheus scraping of its targets, the
 /// store with its archive, alarms evaluated every second, and the HTTP API.
 public final class MetricsAgent: Sendable {
   public let store: MetricStore
   public let alarms: AlarmRegistry
   public let receiver: StatsDReceiver
-  public let scraper: PrometheusScraper?
+  public let scrapers: [PrometheusScraper]
   public let server: HTTPServer
   private let archive: MetricArchive?
   private let persistInterval: Duration
@@ -24,8 +24,8 @@ public final class MetricsAgent: Sendable {
     let store = try MetricStore(maxSeries: configuration.maxSeries, clock: clock, archive: archive)
     let alarms = AlarmRegistry(store: store)
     receiver = try StatsDReceiver(address: configuration.statsd, store: store)
-    scraper = try configuration.scrapeURL.map {
-      try PrometheusScraper(url: $0, interval: configuration.scrapeInterval, store: store)
+    scrapers = configuration.scrapeTargets.map {
+      PrometheusScraper(target: $0, interval: configuration.scrapeInterval, store: store)
     }
     var serverConfiguration = HTTPServer.Configuration(address: configuration.http, loops: 1)
     serverConfiguration.metricsPath = nil
@@ -42,7 +42,7 @@ public final class MetricsAgent: Sendable {
   public func start() {
     guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
     receiver.start()
-    scraper?.start()
+    for scraper in scrapers { scraper.start() }
     server.start()
     LoopThread.detached(name: "metrics-upkeep") { [self] in
       housekeeping()
@@ -54,7 +54,7 @@ public final class MetricsAgent: Sendable {
   public func stop() {
     guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
     receiver.stop()
-    scraper?.stop()
+    for scraper in scrapers { scraper.stop() }
     wake.signal()
     if started.load(ordering: .acquiring) { finished.wait() }
     persist()

@@ -2,13 +2,13 @@ import Foundation
 import Synchronization
 import Wire
 
-/// Scrapes a sidecar's `GET /stats/prometheus` every `interval` on a thread of its own and
-/// records what it reads into the store (``ScrapeConverter``). A failed scrape (connection,
+/// Scrapes one target (a sidecar's `GET /stats/prometheus`) every `interval` on a thread of
+/// its own and records what it reads into the store (``ScrapeConverter``), each series with
+/// the target's labels (``ScrapeTarget``). A failed scrape (connection,
 /// status, parse) is counted in ``IntakeStats/scrapeFailures`` and logged once per failure
 /// streak; the next tick tries again.
 public final class PrometheusScraper: Sendable {
-  public let target: SocketAddress
-  public let path: String
+  public let target: ScrapeTarget
   public let interval: Duration
   private let store: MetricStore
   private let client: HTTPClient
@@ -18,18 +18,8 @@ public final class PrometheusScraper: Sendable {
   private let wake = DispatchSemaphore(value: 0)
   private let finished = DispatchSemaphore(value: 0)
 
-  /// - Parameter url: `http://HOST:PORT/path` with a numeric host.
-  public init(url: String, interval: Duration, store: MetricStore) throws(MetricsAgentError) {
-    guard url.hasPrefix("http://") else {
-      throw MetricsAgentError("scrape URL must start with http://, got '\(url)'")
-    }
-    let rest = url.dropFirst("http://".count)
-    let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-    guard let target = SocketAddress(String(rest[..<slash])) else {
-      throw MetricsAgentError("scrape URL needs a numeric HOST:PORT, got '\(url)'")
-    }
+  public init(target: ScrapeTarget, interval: Duration, store: MetricStore) {
     self.target = target
-    path = slash == rest.endIndex ? "/" : String(rest[slash...])
     self.interval = interval
     self.store = store
     var configuration = HTTPClient.Configuration()
@@ -46,7 +36,9 @@ public final class PrometheusScraper: Sendable {
       var failing = false
       while !stopping.load(ordering: .acquiring) {
         let failure = scrapeOnce()
-        if let failure, !failing { logToStandardError("scrape \(target)\(path): \(failure)") }
+        if let failure, !failing {
+          logToStandardError("scrape \(target.job) \(target.address)\(target.path): \(failure)")
+        }
         failing = failure != nil
         _ = wake.wait(timeout: .now() + .nanoseconds(Int(interval.nanoseconds)))
       }
@@ -68,8 +60,8 @@ public final class PrometheusScraper: Sendable {
     let failure: String?
     do {
       let response = try client.send(
-        HTTPClientRequest(target: path, headers: ["Accept": "text/plain; version=0.0.4"]),
-        to: target)
+        HTTPClientRequest(target: target.path, headers: ["Accept": "text/plain; version=0.0.4"]),
+        to: target.address)
       guard response.status.code == 200 else {
         store.countScrape(failed: true)
         return "status \(response.status.code)"
@@ -79,8 +71,8 @@ public final class PrometheusScraper: Sendable {
       let now = store.clock.now()
       for sample in samples {
         store.record(
-          sample.sample, kind: sample.kind, name: sample.key.name, labels: sample.key.labels,
-          at: now)
+          sample.sample, kind: sample.kind, name: sample.key.name,
+          labels: target.labels(adding: sample.key.labels), at: now)
       }
       failure = nil
     } catch {

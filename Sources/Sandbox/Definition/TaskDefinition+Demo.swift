@@ -3,7 +3,8 @@ extension TaskDefinition {
   /// behind its own sidecar proxy (`<app>-envoy`, App Mesh's virtual nodes `swan`, `unicorn-v1`,
   /// `unicorn-v2` of the mesh in `mesh/mesh.json`), the traffic generator calling swan's
   /// sidecar, and beside them the trace daemon (`tracer/traces.sqlite`), the metrics agent
-  /// (`metrics/metrics.sqlite`, fed by the sidecars' StatsD and the agent's CPU/memory samples)
+  /// (`metrics/metrics.sqlite`, fed by the sidecars' StatsD and the agent's CPU/memory samples,
+  /// and scraping each sidecar's `/stats/prometheus` every 5 s, labelled `job=<app>-envoy`)
   /// and the log router (`logrouter/logs.sqlite`), which every app and sidecar logs to
   /// (`awsfirelens`).
   ///
@@ -75,8 +76,11 @@ extension TaskDefinition {
         limits: limits, dependsOn: ["tracer", "metrics", app],
         logConfiguration: logs("envoy"))
     }
+    let sidecars = ["swan", "unicorn-v1-a", "unicorn-v1-b", "unicorn-v2"].map { "\($0)-envoy" }
+    let scrape = sidecars.map { "\($0)=http://127.0.0.1:{port:\($0).admin}/stats/prometheus" }
+      .joined(separator: ";")
     return TaskDefinition(
-      family: "demo", revision: 2,
+      family: "demo", revision: 3,
       containers: [
         daemon(
           "tracer",
@@ -88,7 +92,8 @@ extension TaskDefinition {
           "metrics",
           command: [
             "{bin}", "metrics", "--statsd", "127.0.0.1:{port:statsd}", "--http",
-            "127.0.0.1:{port:http}", "--data", "metrics.sqlite",
+            "127.0.0.1:{port:http}", "--data", "metrics.sqlite", "--scrape", scrape,
+            "--scrape-interval-ms", "5000", "--max-series", "5000",
           ], ports: ["statsd", "http"], health: health("http", path: "/stats")),
         {
           var router = daemon(
