@@ -1,7 +1,7 @@
 /// Bin counts summed over a contiguous index range, for reading a quantile of many
 /// histograms at once (``LogHistogram/quantile(_:merging:)``). The range grows to cover
 /// every index added; indices are bounded by the finite doubles (about -1,050…35,900).
-struct DenseBins {
+struct DenseBins: QuantileBins {
   private var base: Int32 = 0
   /// Counts by offset from the lowest index added (zero where no bin had samples).
   private(set) var counts: [UInt64] = []
@@ -34,6 +34,8 @@ struct DenseBins {
     }
   }
 
+  var binCount: Int { counts.count }
+  func count(at offset: Int) -> UInt64 { counts[offset] }
   /// The bin index of an offset into ``counts``.
   func index(at offset: Int) -> Int32 { base + Int32(offset) }
 }

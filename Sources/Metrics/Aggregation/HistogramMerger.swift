@@ -29,35 +29,8 @@ struct HistogramMerger {
   }
 
   func quantile(_ q: Double) -> Double? {
-    guard let walk = QuantileRank(q, count: count, min: low, max: high) else { return nil }
-    if let exact = walk.exact { return exact }
-    return walk.fromTop
-      ? -Self.walk(walk.mirrored, below: positive, zeroCount: zeroCount, above: negative)
-      : Self.walk(walk, below: negative, zeroCount: zeroCount, above: positive)
-  }
-
-  /// As ``LogHistogram``'s walk, over dense bins.
-  private static func walk(
-    _ walk: QuantileRank, below: DenseBins, zeroCount: UInt64, above: DenseBins
-  ) -> Double {
-    var walk = walk
-    var offset = below.counts.count
-    while offset > 0 {
-      offset -= 1
-      if let found = walk.pass(
-        below.counts[offset], value: -LogHistogram.value(of: below.index(at: offset)))
-      {
-        return found
-      }
-    }
-    if let found = walk.pass(zeroCount, value: 0) { return found }
-    for offset in above.counts.indices {
-      if let found = walk.pass(
-        above.counts[offset], value: LogHistogram.value(of: above.index(at: offset)))
-      {
-        return found
-      }
-    }
-    return walk.end
+    QuantileRank.quantile(
+      q, count: count, min: low, max: high, negative: negative, zeroCount: zeroCount,
+      positive: positive)
   }
 }

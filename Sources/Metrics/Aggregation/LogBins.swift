@@ -1,11 +1,14 @@
 /// Sparse bin counts of a ``LogHistogram``: bin indices kept sorted with their counts in two
 /// parallel arrays, so a second's histogram costs a few bytes per distinct bin rather than a
 /// dictionary, and two histograms merge in one linear pass.
-struct LogBins: Sendable, Equatable {
+struct LogBins: Sendable, Equatable, QuantileBins {
   private(set) var indices: [Int32] = []
   private(set) var counts: [UInt64] = []
 
   var isEmpty: Bool { indices.isEmpty }
+  var binCount: Int { indices.count }
+  func count(at position: Int) -> UInt64 { counts[position] }
+  func index(at position: Int) -> Int32 { indices[position] }
 
   mutating func add(_ index: Int32, count: UInt64) {
     // Samples of one bucket are mostly close in value: look at the end first.

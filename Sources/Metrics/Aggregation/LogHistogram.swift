@@ -80,33 +80,9 @@ public struct LogHistogram: Sendable, Equatable {
   /// exact sample at that rank and clamped to [min, max] (the first and last ranks are
   /// exactly min and max); nil when empty or q is outside 0…1.
   public func quantile(_ q: Double) -> Double? {
-    guard let walk = QuantileRank(q, count: count, min: min, max: max) else { return nil }
-    if let exact = walk.exact { return exact }
-    return walk.fromTop
-      ? -Self.walk(walk.mirrored, below: positive, zeroCount: zeroCount, above: negative)
-      : Self.walk(walk, below: negative, zeroCount: zeroCount, above: positive)
-  }
-
-  /// Walks `below` (the bins of values under zero, by descending index), the zeros, then
-  /// `above` (by ascending index) to the rank.
-  private static func walk(
-    _ walk: QuantileRank, below: LogBins, zeroCount: UInt64, above: LogBins
-  ) -> Double {
-    var walk = walk
-    var position = below.indices.count
-    while position > 0 {
-      position -= 1
-      if let found = walk.pass(below.counts[position], value: -value(of: below.indices[position])) {
-        return found
-      }
-    }
-    if let found = walk.pass(zeroCount, value: 0) { return found }
-    for position in above.indices.indices {
-      if let found = walk.pass(above.counts[position], value: value(of: above.indices[position])) {
-        return found
-      }
-    }
-    return walk.end
+    QuantileRank.quantile(
+      q, count: count, min: min, max: max, negative: negative, zeroCount: zeroCount,
+      positive: positive)
   }
 
   /// The quantile of the union of `histograms` (``HistogramMerger``).
