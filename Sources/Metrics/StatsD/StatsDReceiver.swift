@@ -29,7 +29,7 @@ public final class StatsDReceiver: Sendable {
   /// - Parameter receiveBuffer: requested `SO_RCVBUF` in bytes (the kernel caps it at
   ///   `net.core.rmem_max`).
   public init(address: SocketAddress, store: MetricStore, receiveBuffer: Int32 = 8 << 20) throws {
-    descriptor = try UDPBinding.bind(address, receiveBuffer: receiveBuffer)
+    descriptor = try Socket.boundUDP(on: address, receiveBuffer: receiveBuffer)
     do {
       self.address = try SocketAddress.local(of: descriptor)
     } catch {
