@@ -3,6 +3,9 @@ import Wire
 extension WebApp {
   /// Where a learner API accepts the session cookie from (a bearer token goes anywhere).
   enum CookieOrigin {
+    /// Never: a bearer token only (no ambient credential, so no CSRF token: the API rule of
+    /// ``apiRoutes()``).
+    case never
     /// Any request.
     case any
     /// Reads from anywhere; changes only from this server's own pages.
@@ -18,11 +21,11 @@ extension WebApp {
     -> Visitor
   {
     let visitor: Visitor
-    if Credential.bearer(in: request) != nil {
+    if Credential.bearer(in: request) != nil || origin == .never {
       visitor = try bearerVisitor(request)
     } else if let signedIn = try self.visitor(request) {
       switch origin {
-      case .any: break
+      case .any, .never: break
       case .ownPagesForChanges where request.method == .get: break
       case .ownPagesForChanges, .ownPages: try OriginCheck.verify(request, requireSource: true)
       }

@@ -80,10 +80,7 @@ extension WebApp {
   /// The sandboxes and the bearer's learner id. 503 when sandboxes are off, 401 without a
   /// valid token, 403 for instructors.
   func sandboxLearner(_ request: HTTPRequest) throws -> (SandboxService, Int64) {
-    let visitor = try bearerVisitor(request)
-    guard visitor.account.role == .learner else {
-      throw HTTPError(.forbidden, "the sandbox is for learners")
-    }
+    let visitor = try learnerAPIVisitor(request, feature: "sandbox calls", origin: .never)
     return (try enabledSandboxes(), visitor.account.id)
   }
 
