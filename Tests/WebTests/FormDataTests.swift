@@ -32,14 +32,17 @@ import Wire
   }
 
   @Test func parse_invalidUTF8_is400() {
-    #expect(throws: HTTPError(.badRequest, "form field is not valid UTF-8")) {
+    #expect(throws: HTTPError(.badRequest, "form: name is not valid UTF-8")) {
       try Self.parse("name=%FF%FE")
+    }
+    #expect(throws: HTTPError(.badRequest, "form: a field name is not valid UTF-8")) {
+      try Self.parse("%C3=x")
     }
   }
 
   @Test func parse_tooManyFields_is400() {
     let body = (0...FormData.maxFields).map { "f\($0)=x" }.joined(separator: "&")
-    #expect(throws: HTTPError(.badRequest, "too many form fields")) { try Self.parse(body) }
+    #expect(throws: HTTPError(.badRequest, "form: more than 64 fields")) { try Self.parse(body) }
   }
 
   @Test func parse_tooLarge_is413() {

@@ -65,7 +65,7 @@ import Wire
     ("filter=%7B+%24.status+%3D", "position"), ("filter=%22open", "position"),
     ("start=yesterday", "start"), ("end=2026-13-45", "end"), ("limit=0", "limit"),
     ("limit=1001", "limit"), ("limit=ten", "limit"), ("next=zzz", "next"),
-    ("filter=%ZZ", "escape"),
+    ("filter=%FF", "UTF-8"),
   ])
   func logsAPI_rejectsBadParametersNamingThem(query: String, named: String) async throws {
     try await LogsFixture.with { fixture in
