@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+import Wire
 
 @testable import LogRouter
 
@@ -9,7 +10,7 @@ import Testing
     let pipe = Pipe()
     defer { pipe.closeReadEnd() }
     // A writer of its own: more than a pipe holds would block the reading thread.
-    _ = WorkerThread(name: "writer") {
+    LoopThread.detached(name: "writer") {
       pipe.write(bytes)
       pipe.closeWriteEnd()
     }

@@ -1,6 +1,7 @@
 import Glibc
 import Synchronization
 import Testing
+import Wire
 
 @testable import LogRouter
 
@@ -38,7 +39,7 @@ import Testing
     let pipe = Pipe()
     defer { pipe.closeReadEnd() }
     let produced = Atomic<Bool>(false)
-    _ = WorkerThread(name: "producer") {
+    LoopThread.detached(name: "producer") {
       var batch: [UInt8] = []
       for number in 0..<total {
         batch.append(contentsOf: "line \(number)\n".utf8)

@@ -37,7 +37,7 @@ import Wire
       """)
     let written = Atomic<Int>(0)
     let produced = Atomic<Bool>(false)
-    _ = WorkerThread(name: "producer") {
+    LoopThread.detached(name: "producer") {
       var batch: [UInt8] = []
       for number in 0..<total {
         batch.append(contentsOf: "line \(number)\n".utf8)

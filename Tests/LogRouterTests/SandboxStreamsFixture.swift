@@ -20,7 +20,10 @@ struct SandboxStreamsFixture: Sendable {
     let root = String(cString: mkdtemp(&template)!)
     chmod(root, 0o755)
     var configuration = SandboxAgent.Configuration(root: root, executable: binary)
-    configuration.stopGraceMillis = 2000
+    // Every process here ends at SIGTERM at once; the grace is the log router's time to store
+    // what is left in its pipes at a stop, which a loaded machine (tests run in parallel)
+    // can stretch past a few seconds.
+    configuration.stopGraceMillis = 8000
     configuration.sampleIntervalMillis = 500
     let sink = RingLogSink()
     configuration.logSink = sink

@@ -45,7 +45,7 @@ final class TCPInput: Sendable {
         return true
       }
       if admitted {
-        _ = WorkerThread(name: "\(name)-conn") { [self] in
+        LoopThread.detached(name: "\(name)-conn") { [self] in
           serve(descriptor)
           active.withLock { $0 -= 1 }
         }

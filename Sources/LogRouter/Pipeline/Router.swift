@@ -162,14 +162,17 @@ public final class Router: Sendable {
       }
     }
     let workerThreads = workers.map { worker in
-      WorkerThread(name: "out-\(worker.queue.name)") { worker.run() }
+      LoopThread(name: "out-\(worker.queue.name)") { worker.run() }
     }
     monitor?.start()
     for server in servers { server.start() }
-    let inputThreads =
-      streams.map { input in WorkerThread(name: "in-\(input.name)") { input.run() } }
-      + tcpInputs.map { input in WorkerThread(name: "in-\(input.name)") { input.run() } }
-    for thread in inputThreads.prefix(streams.count) { thread.join() }
+    let streamThreads = streams.map { input in
+      LoopThread(name: "in-\(input.name)") { input.run() }
+    }
+    let tcpThreads = tcpInputs.map { input in
+      LoopThread(name: "in-\(input.name)") { input.run() }
+    }
+    for thread in streamThreads { thread.join() }
     if tcpInputs.isEmpty && servers.isEmpty {
       control.drain()
     } else {
@@ -179,7 +182,7 @@ public final class Router: Sendable {
       server.shutdown(gracePeriod: .seconds(2))
       server.waitUntilStopped()
     }
-    for thread in inputThreads { thread.join() }
+    for thread in tcpThreads { thread.join() }
     control.endInputs()
     if storage != nil, control.isStopping {
       for queue in queues { queue.sealOpen() }

@@ -1,16 +1,18 @@
 import Synchronization
+import Wire
 
 @testable import LogRouter
 
 /// A router running `run()` on a thread of its own, for in-process tests.
 final class RunningRouter: Sendable {
-  let router: Router
+  let router: LogRouter.Router
   private let finished = Atomic<Bool>(false)
 
   init(_ config: String, metadata: FireLensMetadata = .test) throws {
-    router = try Router(config: RouterConfig.parse(config, file: "test.conf"), metadata: metadata)
+    router = try LogRouter.Router(
+      config: RouterConfig.parse(config, file: "test.conf"), metadata: metadata)
     let router = router
-    _ = WorkerThread(name: "test-router") { [self] in
+    LoopThread.detached(name: "test-router") { [self] in
       router.run()
       finished.store(true, ordering: .releasing)
     }
