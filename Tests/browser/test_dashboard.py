@@ -42,6 +42,21 @@ def signed_in(driver, base, token):
     driver.get_log("browser")  # only what the dashboard logs counts
 
 
+def start_sandbox_until_healthy(served, token, process, seconds=SERIES):
+    """Starts the learner's sandbox and waits until `process` in it is healthy."""
+    assert served.request("/api/v1/sandbox", {}, token=token)[0] in (200, 201, 202)
+
+    def healthy():
+        status, body = served.request("/api/v1/sandbox", token=token)
+        processes = json.loads(body).get("processes", []) if status == 200 else []
+        return any(p["name"] == process and p["state"] == "healthy" for p in processes)
+
+    deadline = time.monotonic() + seconds
+    while not healthy():
+        assert time.monotonic() < deadline, f"{process} did not become healthy"
+        time.sleep(0.2)
+
+
 def shading(driver, chart_id):
     """(x, label, data-start) of each shaded interval in the chart; [] while the page swaps."""
     try:
@@ -86,17 +101,7 @@ def test_dashboard_shades_a_fault_where_it_started_and_refreshes_live(dashboard_
         "/api/v1/join", {"code": dashboard_server.event_code, "name": "Dana"})
     assert status == 201, body
     token = json.loads(body)["token"]
-    assert dashboard_server.request("/api/v1/sandbox", {}, token=token)[0] in (200, 201, 202)
-
-    def unicorn_healthy():
-        status, body = dashboard_server.request("/api/v1/sandbox", token=token)
-        processes = json.loads(body).get("processes", []) if status == 200 else []
-        return any(p["name"] == "unicorn-v1-a" and p["state"] == "healthy" for p in processes)
-
-    deadline = time.monotonic() + SERIES
-    while not unicorn_healthy():
-        assert time.monotonic() < deadline, "unicorn-v1-a did not become healthy"
-        time.sleep(0.2)
+    start_sandbox_until_healthy(dashboard_server, token, "unicorn-v1-a")
     status, body = dashboard_server.request(
         "/api/v1/faults", {"kind": "latency", "target": "unicorn-v1-a"}, token=token)
     assert status == 201, body
