@@ -23,8 +23,9 @@ FAULT_LABEL = "latency on unicorn-v1-a"
 
 
 @pytest.fixture(scope="module")
-def dashboard_server():
-    with own_server("sidecarlab-dashboard-") as served:
+def learner_server(request):
+    """A server of its own for the test module that uses it (sandboxes and all)."""
+    with own_server(f"sidecarlab-{request.module.__name__}-") as served:
         yield served
 
 
@@ -94,15 +95,15 @@ def polylines(driver, chart_id):
         return 0
 
 
-def test_dashboard_shades_a_fault_where_it_started_and_refreshes_live(dashboard_server, drivers):
+def test_dashboard_shades_a_fault_where_it_started_and_refreshes_live(learner_server, drivers):
     scripted, plain = drivers
-    base = dashboard_server.base_url
-    status, body = dashboard_server.request(
-        "/api/v1/join", {"code": dashboard_server.event_code, "name": "Dana"})
+    base = learner_server.base_url
+    status, body = learner_server.request(
+        "/api/v1/join", {"code": learner_server.event_code, "name": "Dana"})
     assert status == 201, body
     token = json.loads(body)["token"]
-    start_sandbox_until_healthy(dashboard_server, token, "unicorn-v1-a")
-    status, body = dashboard_server.request(
+    start_sandbox_until_healthy(learner_server, token, "unicorn-v1-a")
+    status, body = learner_server.request(
         "/api/v1/faults", {"kind": "latency", "target": "unicorn-v1-a"}, token=token)
     assert status == 201, body
 

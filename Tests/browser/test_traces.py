@@ -8,31 +8,16 @@ sees the same map with no console error. Screenshots go to Tests/browser/artifac
 import json
 import time
 
-import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_commands import own_server
-from test_dashboard import signed_in, start_sandbox_until_healthy
-from test_labs import drivers_with, screenshot
+from test_dashboard import learner_server, drivers, signed_in, start_sandbox_until_healthy  # noqa: F401 (fixtures)
+from test_labs import screenshot
 
 WAIT = 10  # seconds, for pages
 TRAFFIC = 60  # seconds, for the loadgen's calls to reach the trace store
 FAULTY_NODE = "demo/unicorn-v1"  # the sidecar's segments are named mesh/node (App Mesh's Envoy)
-
-
-@pytest.fixture(scope="module")
-def traces_server():
-    with own_server("sidecarlab-traces-") as served:
-        yield served
-
-
-@pytest.fixture
-def drivers():
-    """A browser without script and one with."""
-    with drivers_with(False, True) as made:
-        yield made
 
 
 def map_nodes(driver):
@@ -48,15 +33,15 @@ def map_nodes(driver):
         return {}
 
 
-def test_map_list_and_waterfall_show_where_the_faults_are(traces_server, drivers):
-    plain, scripted = drivers
-    base = traces_server.base_url
-    status, body = traces_server.request(
-        "/api/v1/join", {"code": traces_server.event_code, "name": "Tracy"})
+def test_map_list_and_waterfall_show_where_the_faults_are(learner_server, drivers):
+    scripted, plain = drivers
+    base = learner_server.base_url
+    status, body = learner_server.request(
+        "/api/v1/join", {"code": learner_server.event_code, "name": "Tracy"})
     assert status == 201, body
     token = json.loads(body)["token"]
-    start_sandbox_until_healthy(traces_server, token, "unicorn-v1-a")
-    status, body = traces_server.request(
+    start_sandbox_until_healthy(learner_server, token, "unicorn-v1-a")
+    status, body = learner_server.request(
         "/api/v1/faults",
         {"kind": "errors", "target": "unicorn-v1-a", "params": {"status": 503, "percent": 100}},
         token=token)
