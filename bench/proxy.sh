@@ -2,10 +2,11 @@
 # Reverse-proxy benchmark (issue 6): `sidecarlab proxy` in quick mode against HAProxy (one
 # thread) and nginx proxy_pass, all in front of the same nginx upstream, through
 # ../shared/bench/compare.sh. Prints the peers' table and our ratios, then the proxy's idle
-# resident memory (anonymous and file-backed), its CPU time per request and, when strace is
-# installed, its system calls per proxied request.
+# resident memory (anonymous and file-backed), its CPU time per request next to HAProxy's
+# and, when strace is installed, its system calls per proxied request.
 #
 #   bench/proxy.sh     (env: ROUNDS, DURATION, CONNS as compare.sh; SHARED=path to shared/;
+#                       COMPARE=0 skips compare.sh and measures CPU and system calls only;
 #                       SCRATCH=SwiftPM scratch folder, default .build; STATIC=1 links the
 #                       Swift runtime and Foundation statically, which is what keeps idle RSS
 #                       under 20 MB: the shared ones cost about 8.5 MB when merely loaded)
@@ -28,12 +29,14 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-bash "$shared/bench/compare.sh" proxy -- "$bin" proxy --listen {LISTEN} --upstream {UPSTREAM}
+[[ ${COMPARE:-1} == 0 ]] ||
+  bash "$shared/bench/compare.sh" proxy -- "$bin" proxy --listen {LISTEN} --upstream {UPSTREAM}
 
-# Idle memory and system calls per request, on a proxy of our own in front of a small nginx.
+# Idle memory, CPU per request and system calls per request, on a proxy of our own and an
+# HAProxy (one thread, compare.sh's configuration) in front of one small nginx.
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
-up=$(free_port); op=$(free_port)
+up=$(free_port); op=$(free_port); hp=$(free_port)
 mkdir -p "$work/root" "$work/tmp"
 printf 'hello\n' >"$work/root/hello.txt"
 cat >"$work/nginx.conf" <<CONF
@@ -43,23 +46,57 @@ http { access_log off; keepalive_requests 1000000; client_body_temp_path $work/t
   fastcgi_temp_path $work/tmp; uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
   server { listen 127.0.0.1:$up; root $work/root; } }
 CONF
+cat >"$work/haproxy.cfg" <<CONF
+global
+  nbthread 1
+  maxconn 4000
+defaults
+  mode http
+  option http-keep-alive
+  http-reuse safe
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+frontend fe
+  bind 127.0.0.1:$hp
+  default_backend be
+backend be
+  server up1 127.0.0.1:$up
+CONF
 nginx -c "$work/nginx.conf" -p "$work" & pids+=($!)
 "$bin" proxy --listen "127.0.0.1:$op" --upstream "127.0.0.1:$up" 2>/dev/null & proxy=$!; pids+=($proxy)
-wait_port "$up"; wait_port "$op"
+haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 & haproxy=$!; pids+=($haproxy)
+wait_port "$up"; wait_port "$op"; wait_port "$hp"
 sleep 0.5
 echo "idle_rss_kib=$(awk '/^VmRSS/{print $2}' /proc/$proxy/status)" \
   "(anon $(awk '/^RssAnon/{print $2}' /proc/$proxy/status), file-backed $(awk '/^RssFile/{print $2}' /proc/$proxy/status): shared libraries and the executable)"
-# CPU the proxy spends per request (user and kernel), from its own counters over a wrk run:
-# steadier on a shared machine than requests per second.
-cpu_ticks() { awk '{print $14 + 0, $15 + 0}' "/proc/$proxy/stat"; }
-read -r user0 system0 < <(cpu_ticks)
-wrk -t2 -c50 -d3s "http://127.0.0.1:$op/hello.txt" >"$work/wrk-cpu" 2>&1 || true
-read -r user1 system1 < <(cpu_ticks)
-awk -v u=$((user1 - user0)) -v s=$((system1 - system0)) -v hz="$(getconf CLK_TCK)" \
-  -v r="$(awk '/requests in/{print $1}' "$work/wrk-cpu")" \
-  'BEGIN{printf "cpu_us_per_request=%.2f (user %.2f, system %.2f; %d requests)\n", (u+s)*1e6/hz/r, u*1e6/hz/r, s*1e6/hz/r, r}'
+# CPU a proxy spends per request (user and kernel), from its own counters over a wrk run:
+# steadier on a shared machine than requests per second. Ours and HAProxy take turns, ROUNDS
+# times; the medians and their ratio are printed.
+cpu_per_request() { # pid, port → "total user system" in µs per request
+  local stat0 stat1
+  stat0=$(awk '{print $14 + 0, $15 + 0}' "/proc/$1/stat")
+  wrk -t2 -c50 -d3s "http://127.0.0.1:$2/hello.txt" >"$work/wrk-cpu" 2>&1 || true
+  stat1=$(awk '{print $14 + 0, $15 + 0}' "/proc/$1/stat")
+  awk -v a="$stat0" -v b="$stat1" -v hz="$(getconf CLK_TCK)" \
+    -v r="$(awk '/requests in/{print $1}' "$work/wrk-cpu")" \
+    'BEGIN{split(a,x," "); split(b,y," "); u=(y[1]-x[1])*1e6/hz/r; s=(y[2]-x[2])*1e6/hz/r; printf "%.2f %.2f %.2f\n", u+s, u, s}'
+}
+median() { sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+for _ in $(seq "${ROUNDS:-3}"); do
+  echo "ours $(cpu_per_request "$proxy" "$op")" >>"$work/cpu"
+  echo "haproxy $(cpu_per_request "$haproxy" "$hp")" >>"$work/cpu"
+done
+for name in ours haproxy; do
+  printf '%s_cpu_us_per_request=%s (user %s, system %s; medians of %s rounds)\n' "$name" \
+    "$(awk -v n=$name '$1==n{print $2}' "$work/cpu" | median)" \
+    "$(awk -v n=$name '$1==n{print $3}' "$work/cpu" | median)" \
+    "$(awk -v n=$name '$1==n{print $4}' "$work/cpu" | median)" "${ROUNDS:-3}"
+done
+echo "cpu ours/haproxy=$(awk '$1=="ours"{o[++n]=$2} $1=="haproxy"{h[++m]=$2}
+  END{for (i = 1; i <= n; i++) printf "%.3f\n", o[i] / h[i]}' "$work/cpu" | median)" \
+  "(median of the rounds' ratios)"
 if command -v strace >/dev/null; then
-  requests=20000
   strace -c -f -p "$proxy" -o "$work/strace" & tracer=$!
   sleep 0.5
   wrk -t2 -c50 -d3s "http://127.0.0.1:$op/hello.txt" >"$work/wrk" 2>&1 || true

@@ -24,4 +24,12 @@ extension Array where Element == UInt8 {
     append(
       contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
   }
+
+  /// Appends the bytes at `range` of `head` with one copy (a part of a received head: a
+  /// target, a reason phrase, a whole head).
+  @inline(__always)
+  mutating func append(_ range: Range<Int>, of head: UnsafeRawBufferPointer) {
+    append(
+      contentsOf: UnsafeRawBufferPointer(rebasing: head[range]).assumingMemoryBound(to: UInt8.self))
+  }
 }

@@ -21,6 +21,8 @@ final class DownstreamConnection {
   var phase = Phase.head
   var input: ByteBuffer?
   var parser: HTTPRequestParser
+  /// The current exchange's request head (storage kept from one request to the next).
+  var request = RequestHead()
   var requestBody = BodyProgress(.none)
   var output = OutputQueue()
   var exchange: Exchange?
@@ -30,7 +32,7 @@ final class DownstreamConnection {
   /// epoll reported the peer's end of stream (or an error): read on until the read says so,
   /// since no further edge will come.
   var peerClosed = false
-  /// The request id of the current exchange (reused storage).
+  /// The request id of the current exchange (reused storage; a retry sends it again).
   var requestID: [UInt8] = []
   /// Idle, header, body or route deadline, by phase; 0 for none.
   var deadline: UInt64 = 0

@@ -6,7 +6,6 @@ import Wire
 /// kept on the downstream connection while the exchange lasts. A class, so the hot path
 /// updates it in place instead of copying it out and back.
 final class Exchange {
-  var head: HTTPRequestHead
   /// The route taken (`%ROUTE_NAME%`), `nil` when none matched.
   let routeName: String?
   var cluster: UpstreamCluster?
@@ -38,10 +37,9 @@ final class Exchange {
   var routeDeadline: UInt64 = 0
 
   init(
-    head: HTTPRequestHead, routeName: String?, start: UInt64, wallStart: timespec,
-    keepAlive: Bool, routeTimeout: UInt64
+    routeName: String?, start: UInt64, wallStart: timespec, keepAlive: Bool,
+    routeTimeout: UInt64
   ) {
-    self.head = head
     self.routeName = routeName
     self.start = start
     self.wallStart = wallStart

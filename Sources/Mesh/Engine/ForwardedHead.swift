@@ -7,7 +7,8 @@ import Wire
 enum ForwardedHead {
   /// What the upstream request carries besides the client's own fields.
   struct RequestAdditions {
-    /// The downstream peer's address, appended to `x-forwarded-for`.
+    /// The downstream peer's numeric address (from the socket, so safe to write as is),
+    /// appended to `x-forwarded-for`.
     var clientAddress: String
     /// Written as `host` when the request has none (an HTTP/1.0 client).
     var authority: String
@@ -20,13 +21,13 @@ enum ForwardedHead {
   /// The fields this file treats specially, found by length first so ordinary fields cost
   /// one switch.
   private enum Special {
-    case none, hopByHop, forwardedFor, forwardedProto, requestID, expectedTimeout, server
+    case none, hopByHop, host, forwardedFor, forwardedProto, requestID, expectedTimeout, server
     case serviceTime
 
-    init(_ name: String) {
-      let utf8 = name.utf8
-      switch utf8.count {
+    init(_ name: UnsafeBufferPointer<UInt8>) {
+      switch name.count {
       case 2: self = name.equalsLowercase("te") ? .hopByHop : .none
+      case 4: self = name.equalsLowercase("host") ? .host : .none
       case 6: self = name.equalsLowercase("server") ? .server : .none
       case 7: self = name.equalsLowercase("upgrade") ? .hopByHop : .none
       case 10:
@@ -47,54 +48,69 @@ enum ForwardedHead {
     }
   }
 
-  /// The upstream request head. A missing `x-request-id` is generated (a version 4 UUID) and
-  /// the value used is left in `requestID`.
+  /// The upstream request head, its fields copied from the client's bytes (``FieldRuns``). The request id
+  /// is the client's `x-request-id`, else the one already in `requestID` (a retry keeps it),
+  /// else a new version 4 UUID; the value used is left in `requestID`.
   static func appendRequest(
-    _ head: HTTPRequestHead, additions: RequestAdditions, random: inout RandomSource,
+    _ request: RequestHead, additions: RequestAdditions, random: inout RandomSource,
     requestID: inout [UInt8], into out: inout [UInt8]
   ) {
-    out.append(text: head.method.rawValue)
-    out.append(UInt8(ascii: " "))
-    out.append(text: head.target)
-    out.append(literal: " HTTP/1.1\r\n")
-    let nominated = nominatedFields(head.headers)
-    let lastForwardedFor = head.headers.fields.lastIndex {
-      Special($0.name) == .forwardedFor
-    }
-    var hasHost = false
-    var hasProto = false
-    requestID.removeAll(keepingCapacity: true)
-    for (index, field) in head.headers.fields.enumerated() {
-      switch Special(field.name) {
-      case .hopByHop, .expectedTimeout: continue
-      case .forwardedFor where index == lastForwardedFor:
-        HTTPSerializer.appendField(
-          name: field.name, value: "\(field.value), \(additions.clientAddress)", into: &out)
-        continue
-      case .requestID where requestID.isEmpty:
-        requestID.append(text: field.value)
-      case .forwardedProto: hasProto = true
-      default: break
+    request.bytes.withUnsafeBytes { head in
+      out.append(text: request.method.rawValue)
+      out.append(UInt8(ascii: " "))
+      out.append(request.ranges.target, of: head)
+      out.append(literal: " HTTP/1.1\r\n")
+      let fields = request.ranges.fields
+      let nominates = nominatesFields(fields, in: head)
+      let lastForwardedFor = fields.lastIndex { Special($0.name(in: head)) == .forwardedFor }
+      var hasHost = false
+      var hasProto = false
+      var hasRequestID = false
+      var kept = FieldRuns(head)
+      for (index, field) in fields.enumerated() {
+        let name = field.name(in: head)
+        switch Special(name) {
+        case .hopByHop, .expectedTimeout: continue
+        case .forwardedFor where index == lastForwardedFor:
+          kept.flush(into: &out)
+          out.append(field.name.lowerBound..<field.value.upperBound, of: head)
+          out.append(literal: ", ")
+          out.append(text: additions.clientAddress)
+          out.append(literal: "\r\n")
+          continue
+        case .requestID where !hasRequestID:
+          hasRequestID = true
+          requestID.removeAll(keepingCapacity: true)
+          requestID.append(contentsOf: field.value(in: head))
+        case .forwardedProto: hasProto = true
+        case .host: hasHost = true
+        default: break
+        }
+        if nominates, isNominated(name, by: fields, in: head) { continue }
+        if !additions.extra.fields.isEmpty, isReplaced(name, by: additions.extra) { continue }
+        kept.keep(field, into: &out)
       }
-      if let nominated, nominated.contains(where: { field.name.equalsIgnoringASCIICase($0) }) {
-        continue
+      kept.flush(into: &out)
+      if !hasHost {
+        HTTPSerializer.appendField(name: "host", value: additions.authority, into: &out)
       }
-      if !additions.extra.fields.isEmpty, additions.extra.contains(field.name) { continue }
-      if !hasHost, field.name.equalsLowercase("host") { hasHost = true }
-      appendParsed(field, into: &out)
-    }
-    if !hasHost { HTTPSerializer.appendField(name: "host", value: additions.authority, into: &out) }
-    if lastForwardedFor == nil {
-      HTTPSerializer.appendField(
-        name: "x-forwarded-for", value: additions.clientAddress, into: &out)
-    }
-    if !hasProto { out.append(literal: "x-forwarded-proto: http\r\n") }
-    if requestID.isEmpty {
-      out.append(literal: "x-request-id: ")
-      let start = out.count
-      random.appendUUID(into: &out)
-      requestID.append(contentsOf: out[start...])
-      out.append(literal: "\r\n")
+      if lastForwardedFor == nil {
+        out.append(literal: "x-forwarded-for: ")
+        out.append(text: additions.clientAddress)
+        out.append(literal: "\r\n")
+      }
+      if !hasProto { out.append(literal: "x-forwarded-proto: http\r\n") }
+      if !hasRequestID {
+        out.append(literal: "x-request-id: ")
+        if requestID.isEmpty {
+          let start = out.count
+          random.appendUUID(into: &out)
+          requestID.append(contentsOf: out[start...])
+        } else {
+          out.append(contentsOf: requestID)
+        }
+        out.append(literal: "\r\n")
+      }
     }
     out.append(literal: "x-envoy-expected-rq-timeout-ms: ")
     out.appendDecimal(additions.timeoutMilliseconds)
@@ -115,40 +131,37 @@ enum ForwardedHead {
     case close
   }
 
-  /// The downstream response head: the upstream's fields without hop-by-hop ones, `server:
-  /// envoy` (Envoy overwrites it) and `x-envoy-upstream-service-time`. With `dechunk`, the
-  /// `Transfer-Encoding` field goes too (the body is sent decoded to an HTTP/1.0 client).
+  /// The downstream response head, its fields copied from the upstream's bytes (`head`
+  /// locates it in `bytes`): the status line as HTTP/1.1, the fields without hop-by-hop ones,
+  /// `server: envoy` (Envoy overwrites it) and `x-envoy-upstream-service-time`. With
+  /// `dechunk`, the `Transfer-Encoding` field goes too (the body is sent decoded to an
+  /// HTTP/1.0 client).
   static func appendResponse(
-    _ head: HTTPResponseHead, serviceTimeMilliseconds: Int, persistence: Persistence,
-    dechunk: Bool, into out: inout [UInt8]
+    _ head: HTTPResponseHeadRanges, in bytes: UnsafeRawBufferPointer, serviceTimeMilliseconds: Int,
+    persistence: Persistence, dechunk: Bool, into out: inout [UInt8]
   ) {
-    HTTPSerializer.appendStatusLine(head.status, into: &out)
-    let nominated = nominatedFields(head.headers)
-    for field in head.headers.fields {
-      switch Special(field.name) {
+    out.append(literal: "HTTP/1.1 ")
+    out.appendDecimal(head.code)
+    out.append(UInt8(ascii: " "))
+    out.append(head.reason, of: bytes)
+    out.append(literal: "\r\n")
+    let nominates = nominatesFields(head.fields, in: bytes)
+    var kept = FieldRuns(bytes)
+    for field in head.fields {
+      let name = field.name(in: bytes)
+      switch Special(name) {
       case .hopByHop, .server, .serviceTime: continue
       default: break
       }
-      if dechunk, field.name.equalsLowercase("transfer-encoding") { continue }
-      if let nominated, nominated.contains(where: { field.name.equalsIgnoringASCIICase($0) }) {
-        continue
-      }
-      appendParsed(field, into: &out)
+      if dechunk, name.equalsLowercase("transfer-encoding") { continue }
+      if nominates, isNominated(name, by: head.fields, in: bytes) { continue }
+      kept.keep(field, into: &out)
     }
+    kept.flush(into: &out)
     out.append(literal: "server: envoy\r\nx-envoy-upstream-service-time: ")
     out.appendDecimal(serviceTimeMilliseconds)
     out.append(literal: "\r\n")
     appendPersistence(persistence, into: &out)
-    out.append(literal: "\r\n")
-  }
-
-  /// Copies a field that Wire's parser accepted: its name is a token and its value has no
-  /// control character but HTAB (RFC 9110 §5.5), so checking it again would be wasted work.
-  @inline(__always)
-  private static func appendParsed(_ field: HTTPHeaders.Field, into out: inout [UInt8]) {
-    out.append(text: field.name)
-    out.append(literal: ": ")
-    out.append(text: field.value)
     out.append(literal: "\r\n")
   }
 
@@ -160,30 +173,45 @@ enum ForwardedHead {
     }
   }
 
-  /// RFC 9110 §7.6.1: fields named in `Connection` are hop-by-hop too; `nil` when there are
-  /// none besides `close` and `keep-alive` (the usual case, checked without allocating).
-  private static func nominatedFields(_ headers: HTTPHeaders) -> [Substring]? {
-    var names: [Substring]?
-    for field in headers.fields where Special(field.name) == .hopByHop {
-      guard field.name.equalsLowercase("connection") else { continue }
-      // The usual values name no field: skip splitting them.
-      if field.value.equalsLowercase("keep-alive") || field.value.equalsLowercase("close") {
-        continue
-      }
-      for token in field.value.split(separator: ",") {
-        let name = token.trimmingASCIISpaces()
-        // Framing and Host are never dropped: a client must not unframe its own body.
-        if name.isEmpty || name.equalsIgnoringASCIICase("close")
-          || name.equalsIgnoringASCIICase("keep-alive")
-          || name.equalsIgnoringASCIICase("content-length")
-          || name.equalsIgnoringASCIICase("transfer-encoding")
-          || name.equalsIgnoringASCIICase("host")
-        {
-          continue
-        }
-        names = (names ?? []) + [name]
-      }
+  /// Whether `extra` (the trace headers) has a field named `name`, which it replaces.
+  private static func isReplaced(_ name: UnsafeBufferPointer<UInt8>, by extra: HTTPHeaders) -> Bool
+  {
+    extra.fields.contains { field in
+      var extraName = field.name
+      return extraName.withUTF8 { $0.equalsIgnoringASCIICase(name) }
     }
-    return names
+  }
+
+  /// RFC 9110 §7.6.1: fields named in `Connection` are hop-by-hop too. Whether any field is
+  /// named besides `close` and `keep-alive` (the usual values, so the usual head is read once
+  /// and nothing allocated); framing fields and `Host` never are: a client must not unframe
+  /// its own body.
+  private static func nominatesFields(
+    _ fields: [HTTPFieldRange], in head: UnsafeRawBufferPointer
+  ) -> Bool {
+    fields.contains { field in
+      field.isNamed("connection", in: head)
+        && HTTPListElements(field.value(in: head)).contains(where: isNomination)
+    }
+  }
+
+  /// Whether the `Connection` fields name `name`.
+  private static func isNominated(
+    _ name: UnsafeBufferPointer<UInt8>, by fields: [HTTPFieldRange],
+    in head: UnsafeRawBufferPointer
+  ) -> Bool {
+    fields.contains { field in
+      field.isNamed("connection", in: head)
+        && HTTPListElements(field.value(in: head)).contains {
+          isNomination($0) && $0.equalsIgnoringASCIICase(name)
+        }
+    }
+  }
+
+  /// Whether a `Connection` element names a field to drop.
+  private static func isNomination(_ element: UnsafeBufferPointer<UInt8>) -> Bool {
+    !element.isEmpty && !element.equalsLowercase("close")
+      && !element.equalsLowercase("keep-alive") && !element.equalsLowercase("content-length")
+      && !element.equalsLowercase("transfer-encoding") && !element.equalsLowercase("host")
   }
 }

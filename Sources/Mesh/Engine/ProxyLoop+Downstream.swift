@@ -68,7 +68,7 @@ extension ProxyLoop {
       switch connection.phase {
       case .head:
         guard connection.output.isEmpty else { return }  // the last response is still going out
-        switch connection.parser.parseHead(buffer.readable) {
+        switch connection.parser.parseHeadRanges(buffer.readable) {
         case .needMore:
           if !connection.headStarted {
             connection.headStarted = true
@@ -79,10 +79,11 @@ extension ProxyLoop {
           rejectRequest(connection, error)
           return
         case .complete(let head, let framing, let headLength):
+          connection.request.copy(head, from: buffer.readable)
           buffer.consume(headLength)
           connection.parser.reset()
           connection.headStarted = false
-          startExchange(connection, head: head, framing: framing, headLength: headLength)
+          startExchange(connection, framing: framing)
         }
       case .body:
         forwardRequestBody(connection)

@@ -6,26 +6,30 @@ extension ProxyLoop {
   /// A request head arrived: route it (404 `NR` without a route), apply the route's local
   /// rate limit (429 `RL`) and fault filter (`FI`), pick a weighted target and a host, and
   /// write the rewritten head with the body bytes already read in one write.
-  func startExchange(
-    _ connection: DownstreamConnection, head: HTTPRequestHead, framing: BodyFraming,
-    headLength: Int
-  ) {
+  /// The head is in `connection.request`.
+  func startExchange(_ connection: DownstreamConnection, framing: BodyFraming) {
     connection.requestBody = BodyProgress(framing)
     connection.phase = .body
+    connection.requestID.removeAll(keepingCapacity: true)
     listenerStats.count(.downstreamRequestsTotal)
     listenerStats.increment(.downstreamRequestsActive)
-    let route =
-      configuration.direction == .ingress
-      ? routes.ingress : routes.route(for: head, service: Substring(head.headers["host"] ?? ""))
-    let timeouts = route?.timeouts(for: head.headers)
+    let route: CompiledRoute?
+    if configuration.direction == .ingress {
+      route = routes.ingress
+    } else {
+      let head = connection.request.head
+      route = routes.route(for: head, service: Substring(head.headers["host"] ?? ""))
+    }
+    let overrides = connection.request.envoyOverrides
+    let timeouts = route?.timeouts(for: overrides)
     connection.exchange = Exchange(
-      head: head, routeName: route?.name, start: now,
+      routeName: route?.name, start: now,
       wallStart: configuration.accessLog == nil && configuration.tracer == nil
         ? timespec() : Self.wallClock(),
-      keepAlive: head.wantsKeepAlive, routeTimeout: timeouts?.route ?? 0)
+      keepAlive: connection.request.wantsKeepAlive, routeTimeout: timeouts?.route ?? 0)
     if configuration.tracer != nil {
       let context =
-        TraceContext.extract(from: head.headers)
+        TraceContext.extract(from: connection.request.head.headers)
         ?? .start(epochSeconds: Int(connection.exchange?.wallStart.tv_sec ?? 0))
       connection.exchange?.trace = (context, SpanID.random())
     }
@@ -41,7 +45,7 @@ extension ProxyLoop {
     }
     listenerStats.count(.routedRequests)
     connection.exchange?.cluster = clusters[route.pickTarget(random.next()).index]
-    connection.exchange?.retryPolicy = route.retryPolicy.overridden(by: head.headers)
+    connection.exchange?.retryPolicy = route.retryPolicy.overridden(by: overrides)
     connection.exchange?.perTryTimeout = timeouts?.perTry
     connection.exchange?.canResend = connection.requestBody.isFinished
     if delay > 0 {
@@ -79,10 +83,8 @@ extension ProxyLoop {
       }
       stats.count(.ok)
     }
-    guard let fault = route.fault, let head = connection.exchange?.head else {
-      return .admitted(delay: 0)
-    }
-    let decision = fault.decide(headers: head.headers, random: random.next())
+    guard let fault = route.fault else { return .admitted(delay: 0) }
+    let decision = fault.decide(headers: connection.request.head.headers, random: random.next())
     if let status = decision.abortStatus {
       listenerStats.count(.faultAbortsInjected)
       replyLocally(
@@ -210,7 +212,7 @@ extension ProxyLoop {
       trace.context.inject(into: &additions.extra, parent: trace.segment)
     }
     ForwardedHead.appendRequest(
-      exchange.head, additions: additions,
+      connection.request, additions: additions,
       random: &random, requestID: &connection.requestID, into: &scratch)
     var bodyCount = 0
     if let buffer = connection.input {
@@ -271,14 +273,16 @@ extension ProxyLoop {
     }
     exchange.status = reply.status.code
     exchange.responseStarted = true
-    if exchange.head.method != .head { exchange.bytesSent += reply.body.utf8.count }
+    let method = connection.request.method
+    if method != .head { exchange.bytesSent += reply.body.utf8.count }
     // A request body not read to its end leaves the connection unusable.
     let persists = exchange.keepAlive && connection.requestBody.isFinished
     if !persists { connection.phase = .closing }
     scratch.removeAll(keepingCapacity: true)
     reply.append(
-      headOnly: exchange.head.method == .head,
-      persistence: persists ? (exchange.head.minorVersion == 0 ? .keepAlive : .implicit) : .close,
+      headOnly: method == .head,
+      persistence: persists
+        ? (connection.request.minorVersion == 0 ? .keepAlive : .implicit) : .close,
       into: &scratch)
     sendDownstream(connection, head: scratch, body: UnsafeRawBufferPointer(start: nil, count: 0))
     if connection.exchange != nil { connection.exchange?.requestComplete = persists }
@@ -328,10 +332,13 @@ extension ProxyLoop {
     listenerStats.downstreamRequestTime.record(milliseconds: duration)
     endTry(exchange)
     if let tracer = configuration.tracer, let trace = exchange.trace, trace.context.sampled {
-      tracer.send(segment(for: exchange, trace: trace, client: connection.clientAddress))
+      tracer.send(
+        segment(
+          for: exchange, request: connection.request.head, trace: trace,
+          client: connection.clientAddress))
     }
     guard configuration.accessLog != nil else { return }
-    var request = exchange.head
+    var request = connection.request.head
     // Logged as forwarded: with the client's address appended and the request id used.
     let forwardedFor = request.headers.values("x-forwarded-for").last
     request.headers.set(
@@ -356,7 +363,8 @@ extension ProxyLoop {
   /// This hop's X-Ray segment: named after the node, child of the caller's span, with the
   /// request and response and Envoy-style error (4xx), throttle (429) and fault (5xx) marks.
   private func segment(
-    for exchange: Exchange, trace: (context: TraceContext, segment: SpanID), client: String
+    for exchange: Exchange, request: HTTPRequestHead,
+    trace: (context: TraceContext, segment: SpanID), client: String
   ) -> Segment {
     let start = Double(exchange.wallStart.tv_sec) + Double(exchange.wallStart.tv_nsec) / 1e9
     let end = start + Double(now &- exchange.start) / 1e9
@@ -365,9 +373,9 @@ extension ProxyLoop {
       name: configuration.serviceName, traceID: trace.context.traceID, id: trace.segment,
       parentID: trace.context.parentID, startTime: start, endTime: end,
       http: XRayHTTP(
-        method: exchange.head.method.rawValue,
-        url: "http://\(exchange.head.headers["host"] ?? "-")\(exchange.head.target)",
-        userAgent: exchange.head.headers["user-agent"], clientIP: client,
+        method: request.method.rawValue,
+        url: "http://\(request.headers["host"] ?? "-")\(request.target)",
+        userAgent: request.headers["user-agent"], clientIP: client,
         status: status == 0 ? nil : status, contentLength: exchange.bytesSent),
       error: status >= 400 && status < 500, fault: status >= 500 || status == 0,
       throttle: status == 429, origin: "AWS::AppMesh::Proxy")

@@ -43,11 +43,7 @@ extension ProxyLoop {
     exchange.serviceTimeMilliseconds = nil
     exchange.status = 0
     exchange.cluster?.stats.count(.upstreamRetries)
-    // The next try carries the same request id.
-    if !connection.requestID.isEmpty, !exchange.head.headers.contains("x-request-id") {
-      exchange.head.headers.add(
-        "x-request-id", String(decoding: connection.requestID, as: UTF8.self))
-    }
+    // The next try carries the same request id: it stays in `connection.requestID`.
     connection.deadline = 0
     if exchange.routeDeadline != 0 {
       arm(&connection.deadline, after: exchange.routeDeadline &- min(now, exchange.routeDeadline))

@@ -11,7 +11,7 @@ extension ProxyLoop {
     exchange.toxicsDrawn = true
     let service: Substring? =
       configuration.direction == .ingress
-      ? nil : RouteTable.hostName(Substring(exchange.head.headers["host"] ?? ""))
+      ? nil : RouteTable.hostName(Substring(connection.request.head.headers["host"] ?? ""))
     exchange.toxicPlan = ToxicPlan(
       toxics.lazy.filter { $0.applies(to: service) }, random: &random)
     guard let hold = exchange.toxicPlan?.requestHold, hold != .none else { return false }

@@ -157,8 +157,10 @@ extension ProxyLoop {
         closeUpstream(connection)
         return
       case .head:
-        guard let method = downstream.exchange?.head.method else { return }
-        switch connection.parser.parseHead(buffer.readable, requestMethod: method) {
+        guard downstream.exchange != nil else { return }
+        let received = buffer.readable
+        switch connection.parser.parseHeadRanges(received, requestMethod: downstream.request.method)
+        {
         case .needMore:
           return
         case .failure(let error):
@@ -169,13 +171,14 @@ extension ProxyLoop {
           resumeDownstream(downstream)
           return
         case .complete(let head, let framing, let headLength):
+          // The consumed head stays in place until the next read into the buffer.
           buffer.consume(headLength)
           connection.parser.reset()
-          if head.status.code / 100 == 1 {
-            interimResponse(head, connection, downstream)
+          if head.code / 100 == 1 {
+            interimResponse(head.code, connection, downstream)
             continue
           }
-          startResponse(head, framing: framing, connection, downstream)
+          startResponse(head, in: received, framing: framing, connection, downstream)
         }
       case .body:
         forwardResponseBody(connection, downstream, head: [])
@@ -190,46 +193,48 @@ extension ProxyLoop {
   /// 1xx (RFC 9110 §15.2): `100 Continue` goes to the client, other interim answers are
   /// dropped; `101` would switch protocols, which this proxy does not do: 502.
   private func interimResponse(
-    _ head: HTTPResponseHead, _ connection: UpstreamConnection, _ downstream: DownstreamConnection
+    _ code: Int, _ connection: UpstreamConnection, _ downstream: DownstreamConnection
   ) {
-    if head.status.code == 101 {
+    if code == 101 {
       replyLocally(
         downstream, LocalReply(status: .badGateway, body: "upstream switched protocols"),
         flag: .upstreamProtocolError)
       return
     }
-    if head.status.code == 100, downstream.exchange?.head.minorVersion == 1 {
+    if code == 100, downstream.request.minorVersion == 1 {
       scratch.removeAll(keepingCapacity: true)
       scratch.append(literal: "HTTP/1.1 100 Continue\r\n\r\n")
       sendDownstream(downstream, head: scratch, body: UnsafeRawBufferPointer(start: nil, count: 0))
     }
   }
 
+  /// Forwards a response head (`head` locates it in `received`) with the body bytes at hand,
+  /// unless the retry policy covers its status.
   private func startResponse(
-    _ head: HTTPResponseHead, framing: BodyFraming, _ connection: UpstreamConnection,
-    _ downstream: DownstreamConnection
+    _ head: HTTPResponseHeadRanges, in received: UnsafeRawBufferPointer, framing: BodyFraming,
+    _ connection: UpstreamConnection, _ downstream: DownstreamConnection
   ) {
     guard let exchange = downstream.exchange else { return }
-    if exchange.retryPolicy.retries(status: head.status.code) {
+    if exchange.retryPolicy.retries(status: head.code) {
       exchange.serviceTimeMilliseconds = Int((now &- exchange.upstreamStart) / 1_000_000)
-      exchange.status = head.status.code
+      exchange.status = head.code
       if retry(downstream) { return }
     }
-    connection.keepAlive = head.allowsKeepAlive
+    connection.keepAlive = head.allowsKeepAlive(in: received)
     connection.phase = .body
     connection.responseBody = BodyProgress(framing)
-    connection.dechunk = framing == .chunked && exchange.head.minorVersion == 0
+    connection.dechunk = framing == .chunked && downstream.request.minorVersion == 0
     // A body that ends at close cannot be followed by another response on this connection.
     if framing == .untilClose || connection.dechunk { exchange.keepAlive = false }
     let serviceTime = Int((now &- exchange.upstreamStart) / 1_000_000)
     exchange.serviceTimeMilliseconds = serviceTime
-    exchange.status = head.status.code
+    exchange.status = head.code
     exchange.responseStarted = true
     let persistence: ForwardedHead.Persistence =
-      !exchange.keepAlive ? .close : exchange.head.minorVersion == 0 ? .keepAlive : .implicit
+      !exchange.keepAlive ? .close : downstream.request.minorVersion == 0 ? .keepAlive : .implicit
     scratch.removeAll(keepingCapacity: true)
     ForwardedHead.appendResponse(
-      head, serviceTimeMilliseconds: serviceTime, persistence: persistence,
+      head, in: received, serviceTimeMilliseconds: serviceTime, persistence: persistence,
       dechunk: connection.dechunk, into: &scratch)
     forwardResponseBody(connection, downstream, head: scratch)
   }

@@ -11,25 +11,24 @@ enum HTTPFraming {
     case unsupported(String)
   }
 
-  /// RFC 9112 §6.1: the list of transfer codings across every `Transfer-Encoding` field.
-  /// An empty list, or `chunked` applied twice, is a 400.
-  static func transferCoding(_ headers: HTTPHeaders) throws(HTTPError) -> TransferCoding {
+  /// RFC 9112 §6.1: the list of transfer codings across every `Transfer-Encoding` field of a
+  /// parsed head. An empty list, or `chunked` applied twice, is a 400.
+  static func transferCoding(_ fields: [HTTPFieldRange], in head: UnsafeRawBufferPointer)
+    throws(HTTPError) -> TransferCoding
+  {
     var present = false
     var codings = 0
     var chunked = 0
     var unsupported: String?
-    for field in headers where field.name.equalsIgnoringASCIICase("Transfer-Encoding") {
+    for field in fields where field.isNamed("transfer-encoding", in: head) {
       present = true
-      var value = field.value
-      value.withUTF8 { bytes in
-        for coding in HTTPListElements(bytes) {
-          if coding.isEmpty { continue }  // RFC 9110 §5.6.1: empty list elements are ignored.
-          codings += 1
-          if HTTPGrammar.equalsIgnoringCase(coding, lowercase: "chunked") {
-            chunked += 1
-          } else if unsupported == nil {
-            unsupported = String(decoding: coding, as: UTF8.self)
-          }
+      for coding in HTTPListElements(field.value(in: head)) {
+        if coding.isEmpty { continue }  // RFC 9110 §5.6.1: empty list elements are ignored.
+        codings += 1
+        if coding.equalsLowercase("chunked") {
+          chunked += 1
+        } else if unsupported == nil {
+          unsupported = String(decoding: coding, as: UTF8.self)
         }
       }
     }
@@ -45,24 +44,41 @@ enum HTTPFraming {
   /// RFC 9112 §6.3 item 5, RFC 9110 §8.6: every `Content-Length` field and list element must be
   /// all digits, fit an `Int`, and agree; identical repeats count as one.
   /// - Returns: the length, or `nil` when there is no `Content-Length` field.
+  static func contentLength(_ fields: [HTTPFieldRange], in head: UnsafeRawBufferPointer)
+    throws(HTTPError) -> Int?
+  {
+    var length: Int?
+    for field in fields where field.isNamed("content-length", in: head) {
+      try addContentLength(field.value(in: head), to: &length)
+    }
+    return length
+  }
+
+  /// The same rule for fields a caller built (``HTTPClient`` checks its requests with it).
   static func contentLength(_ headers: HTTPHeaders) throws(HTTPError) -> Int? {
     var length: Int?
     for field in headers where field.name.equalsIgnoringASCIICase("Content-Length") {
       var value = field.value
       let problem: HTTPError? = value.withUTF8 { bytes in
-        for element in HTTPListElements(bytes) {
-          let number: Int
-          do throws(HTTPError) { number = try decimal(element) } catch { return error }
-          if let length, length != number {
-            return HTTPError(.badRequest, "conflicting Content-Length values")
-          }
-          length = number
-        }
+        do throws(HTTPError) { try addContentLength(bytes, to: &length) } catch { return error }
         return nil
       }
       if let problem { throw problem }
     }
     return length
+  }
+
+  /// Adds one `Content-Length` value's elements to the length found so far.
+  private static func addContentLength(_ value: UnsafeBufferPointer<UInt8>, to length: inout Int?)
+    throws(HTTPError)
+  {
+    for element in HTTPListElements(value) {
+      let number = try decimal(element)
+      if let length, length != number {
+        throw HTTPError(.badRequest, "conflicting Content-Length values")
+      }
+      length = number
+    }
   }
 
   /// A non-negative decimal number: digits only (no sign, no spaces), overflow rejected.

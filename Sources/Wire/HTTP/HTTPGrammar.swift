@@ -9,14 +9,11 @@ enum HTTPGrammar {
 
   /// RFC 9110 §5.6.2: `tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
   /// "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA`.
+  /// Looked up in two 64-bit masks (bytes 0–63, 64–127), one test per byte of every name.
   @inline(__always)
   static func isTokenByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
-    case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2E, 0x5E, 0x5F, 0x60, 0x7C, 0x7E:
-      true
-    default: false
-    }
+    let mask: UInt64 = byte < 64 ? 0x03FF_6CFA_0000_0000 : 0x57FF_FFFF_C7FF_FFFE
+    return byte < 128 && (mask >> (byte & 63)) & 1 == 1
   }
 
   /// RFC 9110 §5.5: a field value may hold HTAB, SP, visible ASCII and obs-text, but no other
@@ -150,30 +147,6 @@ enum HTTPGrammar {
     byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
   }
 
-  /// RFC 9110 §5.6.3: `OWS = *( SP / HTAB )`.
-  @inline(__always)
-  static func isOptionalWhitespace(_ byte: UInt8) -> Bool { byte == space || byte == tab }
-
-  /// ASCII case-insensitive equality of two byte strings (header names, tokens).
-  @inline(__always)
-  static func equalsIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>)
-    -> Bool
-  {
-    guard a.count == b.count else { return false }
-    for index in 0..<a.count where lowercased(a[index]) != lowercased(b[index]) { return false }
-    return true
-  }
-
-  /// ASCII case-insensitive equality with a lower-case literal.
-  static func equalsIgnoringCase(
-    _ bytes: UnsafeBufferPointer<UInt8>, lowercase literal: StaticString
-  )
-    -> Bool
-  {
-    equalsIgnoringCase(
-      bytes, UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-  }
-
   /// Byte-wise, case-sensitive equality with an ASCII literal.
   static func equals(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {
     guard bytes.count == literal.utf8CodeUnitCount else { return false }
@@ -187,7 +160,8 @@ enum HTTPGrammar {
   /// a token, whitespace before the colon (§5.1), control characters in the value, and a
   /// value that is not UTF-8 (we do not guess another charset and rewrite the bytes).
   /// Leading and trailing OWS around the value are dropped.
-  static func field(_ line: UnsafeRawBufferPointer) throws(HTTPError) -> HTTPHeaders.Field {
+  /// - Returns: where the name and the value lie, as offsets into `line`.
+  static func field(_ line: UnsafeRawBufferPointer) throws(HTTPError) -> HTTPFieldRange {
     guard let first = line.first else { throw HTTPError(.badRequest, "empty header field") }
     if first == space || first == tab {
       throw HTTPError(.badRequest, "obsolete line folding or whitespace before a header field")
@@ -201,7 +175,6 @@ enum HTTPGrammar {
       throw HTTPError(.badRequest, "invalid header field name")
     }
     guard index > 0 else { throw HTTPError(.badRequest, "empty header field name") }
-    let name = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<index]), as: UTF8.self)
     var start = index + 1
     var end = line.count
     while start < end, line[start] == space || line[start] == tab { start += 1 }
@@ -214,11 +187,22 @@ enum HTTPGrammar {
       }
       if byte >= 0x80 { ascii = false }
     }
-    let valueBytes = UnsafeRawBufferPointer(rebasing: line[start..<end])
-    if ascii { return (name, String(decoding: valueBytes, as: UTF8.self)) }
-    guard let value = String(validating: valueBytes, as: UTF8.self) else {
+    if !ascii, !isValidUTF8(UnsafeRawBufferPointer(rebasing: line[start..<end])) {
       throw HTTPError(.badRequest, "header field value is not valid UTF-8")
     }
-    return (name, value)
+    return HTTPFieldRange(name: 0..<index, value: start..<end)
+  }
+
+  /// Whether `bytes` are well-formed UTF-8, checked without building a String.
+  private static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var decoder = Unicode.UTF8()
+    var iterator = bytes.makeIterator()
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue: continue
+      case .emptyInput: return true
+      case .error: return false
+      }
+    }
   }
 }

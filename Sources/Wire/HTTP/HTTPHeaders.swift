@@ -65,7 +65,7 @@ extension StringProtocol {
     // Native strings are contiguous: compare their bytes directly (the hot path of every
     // header lookup), else fall back to walking both views.
     if let equal = a.withContiguousStorageIfAvailable({ x in
-      b.withContiguousStorageIfAvailable { y in HTTPGrammar.equalsIgnoringCase(x, y) }
+      b.withContiguousStorageIfAvailable { y in x.equalsIgnoringASCIICase(y) }
     }), let equal {
       return equal
     }

@@ -2,22 +2,24 @@
 /// surrounding OWS (spaces and horizontal tabs) trimmed, empty elements included, in order.
 /// It walks the value's bytes in place, so the per-request checks of `Connection`,
 /// `Content-Length` and `Transfer-Encoding` allocate nothing.
-struct HTTPListElements: Sequence, IteratorProtocol {
-  private let bytes: UnsafeBufferPointer<UInt8>
-  private var position = 0
-  private var finished = false
+public struct HTTPListElements: Sequence, IteratorProtocol {
+  @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+  @usableFromInline var position = 0
+  @usableFromInline var finished = false
 
   /// - Parameter bytes: the field value; it must outlive the iteration.
-  init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+  @inlinable
+  public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-  mutating func next() -> UnsafeBufferPointer<UInt8>? {
+  @inlinable
+  public mutating func next() -> UnsafeBufferPointer<UInt8>? {
     guard !finished else { return nil }
     var end = position
     while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
     var start = position
     if end == bytes.count { finished = true } else { position = end + 1 }
-    while start < end, HTTPGrammar.isOptionalWhitespace(bytes[start]) { start += 1 }
-    while end > start, HTTPGrammar.isOptionalWhitespace(bytes[end - 1]) { end -= 1 }
+    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
     return UnsafeBufferPointer(rebasing: bytes[start..<end])
   }
 
@@ -28,7 +30,7 @@ struct HTTPListElements: Sequence, IteratorProtocol {
     return value.withUTF8 { bytes in
       token.withUTF8 { wanted in
         HTTPListElements(bytes).contains {
-          !$0.isEmpty && HTTPGrammar.equalsIgnoringCase($0, wanted)
+          !$0.isEmpty && $0.equalsIgnoringASCIICase(wanted)
         }
       }
     }

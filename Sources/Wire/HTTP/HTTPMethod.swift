@@ -13,5 +13,20 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
   public static let connect = HTTPMethod(rawValue: "CONNECT")
   public static let trace = HTTPMethod(rawValue: "TRACE")
 
+  /// The method named by a request line's bytes (a token): the named constant for the common
+  /// ones, so parsing them builds no String.
+  init(token bytes: UnsafeRawBufferPointer) {
+    for known in Self.common where HTTPGrammar.equals(bytes, known.token) {
+      self = known.method
+      return
+    }
+    self.init(rawValue: String(decoding: bytes, as: UTF8.self))
+  }
+
+  private static let common: [(token: StaticString, method: HTTPMethod)] = [
+    ("GET", .get), ("POST", .post), ("HEAD", .head), ("PUT", .put), ("DELETE", .delete),
+    ("PATCH", .patch), ("OPTIONS", .options), ("CONNECT", .connect), ("TRACE", .trace),
+  ]
+
   public var description: String { rawValue }
 }

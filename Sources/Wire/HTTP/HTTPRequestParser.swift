@@ -18,19 +18,24 @@ public struct HTTPRequestParser: Sendable {
     case failure(HTTPError)
   }
 
-  private let limits: HTTPLimits
+  /// What ``parseHeadRanges(_:)`` found: the same outcomes, the head as ranges into the bytes.
+  public enum HeadRangesResult: Sendable {
+    case needMore
+    case complete(HTTPRequestHeadRanges, framing: BodyFraming, headLength: Int)
+    case failure(HTTPError)
+  }
+
   private var reader: HTTPHeadReader
-  /// The request line, once read: method, target and minor version.
-  private var requestLine: (method: HTTPMethod, target: String, minorVersion: Int)?
+  /// The request line, once read: method, where the target lies, and minor version.
+  private var requestLine: (method: HTTPMethod, target: Range<Int>, minorVersion: Int)?
 
   public init(limits: HTTPLimits = HTTPLimits()) {
-    self.limits = limits
     reader = HTTPHeadReader(limits: limits, startLineTooLong: .uriTooLong)
   }
 
   /// Prepares for the next request on the same connection.
   public mutating func reset() {
-    reader = HTTPHeadReader(limits: limits, startLineTooLong: .uriTooLong)
+    reader.reset()
     requestLine = nil
   }
 
@@ -38,6 +43,17 @@ public struct HTTPRequestParser: Sendable {
   ///   After `.needMore`, call again with the same bytes plus what arrived since; the parser
   ///   remembers how far it got. After `.complete` or `.failure`, call ``reset()`` first.
   public mutating func parseHead(_ buffer: UnsafeRawBufferPointer) -> HeadResult {
+    switch parseHeadRanges(buffer) {
+    case .needMore: .needMore
+    case .failure(let error): .failure(error)
+    case .complete(let ranges, let framing, let headLength):
+      .complete(ranges.head(in: buffer), framing: framing, headLength: headLength)
+    }
+  }
+
+  /// Parses as ``parseHead(_:)`` does, without building Strings: the head comes back as
+  /// ranges into `buffer` (a proxy copies them out as they are).
+  public mutating func parseHeadRanges(_ buffer: UnsafeRawBufferPointer) -> HeadRangesResult {
     while true {
       switch reader.advance(buffer) {
       case .needMore:
@@ -46,19 +62,20 @@ public struct HTTPRequestParser: Sendable {
         return .failure(error)
       case .startLine(let range):
         do {
-          requestLine = try Self.requestLine(UnsafeRawBufferPointer(rebasing: buffer[range]))
+          requestLine = try Self.requestLine(buffer, range)
         } catch {
           return .failure(error)
         }
-      case .complete(let headers, let headLength):
+      case .complete(let headLength):
         guard let line = requestLine else {
           return .failure(HTTPError(.badRequest, "missing request line"))
         }
-        let head = HTTPRequestHead(
+        let head = HTTPRequestHeadRanges(
           method: line.method, target: line.target, minorVersion: line.minorVersion,
-          headers: headers)
+          fields: reader.fields)
         do {
-          return .complete(head, framing: try Self.framing(of: head), headLength: headLength)
+          return .complete(
+            head, framing: try Self.framing(of: head, in: buffer), headLength: headLength)
         } catch {
           return .failure(error)
         }
@@ -67,9 +84,10 @@ public struct HTTPRequestParser: Sendable {
   }
 
   /// RFC 9112 §3: `request-line = method SP request-target SP HTTP-version`, single spaces.
-  private static func requestLine(_ line: UnsafeRawBufferPointer) throws(HTTPError) -> (
-    method: HTTPMethod, target: String, minorVersion: Int
-  ) {
+  private static func requestLine(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>)
+    throws(HTTPError) -> (method: HTTPMethod, target: Range<Int>, minorVersion: Int)
+  {
+    let line = UnsafeRawBufferPointer(rebasing: buffer[range])
     guard let firstSpace = line.firstIndex(of: HTTPGrammar.space),
       let secondSpace = line[(firstSpace + 1)...].firstIndex(of: HTTPGrammar.space)
     else { throw HTTPError(.badRequest, "malformed request line") }
@@ -87,18 +105,18 @@ public struct HTTPRequestParser: Sendable {
     if let problem = HTTPGrammar.targetProblem(target, method: method) {
       throw HTTPError(.badRequest, problem)
     }
-    return (
-      HTTPMethod(rawValue: String(decoding: method, as: UTF8.self)),
-      String(decoding: target, as: UTF8.self), minor
-    )
+    let start = range.lowerBound
+    return (HTTPMethod(token: method), (start + firstSpace + 1)..<(start + secondSpace), minor)
   }
 
   /// RFC 9112 §3.2 (exactly one valid `Host` in HTTP/1.1, never two) and §6.1–§6.3 (body framing).
-  private static func framing(of head: HTTPRequestHead) throws(HTTPError) -> BodyFraming {
+  private static func framing(of head: HTTPRequestHeadRanges, in bytes: UnsafeRawBufferPointer)
+    throws(HTTPError) -> BodyFraming
+  {
     var hosts = 0
-    for field in head.headers where field.name.equalsIgnoringASCIICase("Host") {
+    for field in head.fields where field.isNamed("host", in: bytes) {
       hosts += 1
-      if !field.value.utf8.allSatisfy(HTTPGrammar.isHostByte) {
+      if !field.value(in: bytes).allSatisfy(HTTPGrammar.isHostByte) {
         throw HTTPError(.badRequest, "invalid Host")
       }
     }
@@ -107,8 +125,8 @@ public struct HTTPRequestParser: Sendable {
       throw HTTPError(.badRequest, "HTTP/1.1 request without Host")
     }
 
-    let coding = try HTTPFraming.transferCoding(head.headers)
-    let length = try HTTPFraming.contentLength(head.headers)
+    let coding = try HTTPFraming.transferCoding(head.fields, in: bytes)
+    let length = try HTTPFraming.contentLength(head.fields, in: bytes)
     switch coding {
     case .absent:
       return length.map(BodyFraming.contentLength) ?? .none

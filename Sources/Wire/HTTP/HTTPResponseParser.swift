@@ -9,18 +9,24 @@ public struct HTTPResponseParser: Sendable {
     case failure(HTTPError)
   }
 
-  private let limits: HTTPLimits
+  /// What ``parseHeadRanges(_:requestMethod:)`` found: the same outcomes, the head as ranges
+  /// into the bytes.
+  public enum HeadRangesResult: Sendable {
+    case needMore
+    case complete(HTTPResponseHeadRanges, framing: BodyFraming, headLength: Int)
+    case failure(HTTPError)
+  }
+
   private var reader: HTTPHeadReader
-  private var statusLine: (status: HTTPStatus, minorVersion: Int)?
+  private var statusLine: (code: Int, reason: Range<Int>, minorVersion: Int)?
 
   public init(limits: HTTPLimits = HTTPLimits()) {
-    self.limits = limits
     reader = HTTPHeadReader(limits: limits, startLineTooLong: .badGateway)
   }
 
   /// Prepares for the next response on the same connection (or after an interim 1xx).
   public mutating func reset() {
-    reader = HTTPHeadReader(limits: limits, startLineTooLong: .badGateway)
+    reader.reset()
     statusLine = nil
   }
 
@@ -31,6 +37,19 @@ public struct HTTPResponseParser: Sendable {
   public mutating func parseHead(_ buffer: UnsafeRawBufferPointer, requestMethod: HTTPMethod)
     -> HeadResult
   {
+    switch parseHeadRanges(buffer, requestMethod: requestMethod) {
+    case .needMore: .needMore
+    case .failure(let error): .failure(error)
+    case .complete(let ranges, let framing, let headLength):
+      .complete(ranges.head(in: buffer), framing: framing, headLength: headLength)
+    }
+  }
+
+  /// Parses as ``parseHead(_:requestMethod:)`` does, without building Strings: the head comes
+  /// back as ranges into `buffer` (a proxy forwards them as they are).
+  public mutating func parseHeadRanges(
+    _ buffer: UnsafeRawBufferPointer, requestMethod: HTTPMethod
+  ) -> HeadRangesResult {
     while true {
       switch reader.advance(buffer) {
       case .needMore:
@@ -39,18 +58,19 @@ public struct HTTPResponseParser: Sendable {
         return .failure(Self.invalid(error))
       case .startLine(let range):
         do {
-          statusLine = try Self.statusLine(UnsafeRawBufferPointer(rebasing: buffer[range]))
+          statusLine = try Self.statusLine(buffer, range)
         } catch {
           return .failure(Self.invalid(error))
         }
-      case .complete(let headers, let headLength):
+      case .complete(let headLength):
         guard let line = statusLine else {
           return .failure(HTTPError(.badGateway, "missing status line"))
         }
-        let head = HTTPResponseHead(
-          status: line.status, minorVersion: line.minorVersion, headers: headers)
+        let head = HTTPResponseHeadRanges(
+          code: line.code, reason: line.reason, minorVersion: line.minorVersion,
+          fields: reader.fields)
         do {
-          let framing = try Self.framing(of: head, requestMethod: requestMethod)
+          let framing = try Self.framing(of: head, in: buffer, requestMethod: requestMethod)
           return .complete(head, framing: framing, headLength: headLength)
         } catch {
           return .failure(Self.invalid(error))
@@ -67,9 +87,10 @@ public struct HTTPResponseParser: Sendable {
   /// RFC 9112 §4: `status-line = HTTP-version SP status-code SP [ reason-phrase ]`. We also
   /// accept the line without the second SP when the reason is empty, which changes nothing
   /// about framing.
-  private static func statusLine(_ line: UnsafeRawBufferPointer) throws(HTTPError) -> (
-    status: HTTPStatus, minorVersion: Int
-  ) {
+  private static func statusLine(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>)
+    throws(HTTPError) -> (code: Int, reason: Range<Int>, minorVersion: Int)
+  {
+    let line = UnsafeRawBufferPointer(rebasing: buffer[range])
     guard line.count >= 12, line[8] == HTTPGrammar.space else {
       throw HTTPError(.badRequest, "malformed status line")
     }
@@ -93,31 +114,29 @@ public struct HTTPResponseParser: Sendable {
       guard line[12] == HTTPGrammar.space else {
         throw HTTPError(.badRequest, "malformed status line")
       }
-      let reason = UnsafeRawBufferPointer(rebasing: line[13...])
-      guard reason.allSatisfy(HTTPGrammar.isFieldValueByte) else {
+      guard line[13...].allSatisfy(HTTPGrammar.isFieldValueByte) else {
         throw HTTPError(.badRequest, "control character in reason phrase")
       }
-      return (HTTPStatus(code, String(decoding: reason, as: UTF8.self)), minor)
+      return (code, (range.lowerBound + 13)..<range.upperBound, minor)
     }
-    return (HTTPStatus(code, ""), minor)
+    return (code, range.upperBound..<range.upperBound, minor)
   }
 
   /// RFC 9112 §6.3: no body after a HEAD request, in 1xx, 204 and 304 responses, or in a 2xx
   /// answer to CONNECT (the tunnel starts); then chunked, then Content-Length, else until
   /// close. Transfer-Encoding with Content-Length, in HTTP/1.0, or with a coding other than
   /// `chunked` is refused rather than guessed at.
-  private static func framing(of head: HTTPResponseHead, requestMethod: HTTPMethod)
-    throws(HTTPError)
-    -> BodyFraming
-  {
-    let code = head.status.code
-    if requestMethod == .head || !head.status.mayHaveBody
+  private static func framing(
+    of head: HTTPResponseHeadRanges, in bytes: UnsafeRawBufferPointer, requestMethod: HTTPMethod
+  ) throws(HTTPError) -> BodyFraming {
+    let code = head.code
+    if requestMethod == .head || !HTTPStatus.mayHaveBody(code)
       || (requestMethod == .connect && code / 100 == 2)
     {
       return .none
     }
-    let coding = try HTTPFraming.transferCoding(head.headers)
-    let length = try HTTPFraming.contentLength(head.headers)
+    let coding = try HTTPFraming.transferCoding(head.fields, in: bytes)
+    let length = try HTTPFraming.contentLength(head.fields, in: bytes)
     switch coding {
     case .absent:
       return length.map(BodyFraming.contentLength) ?? .untilClose

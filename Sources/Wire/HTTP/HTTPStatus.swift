@@ -12,7 +12,12 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
   public var statusClass: Int { code / 100 }
 
   /// RFC 9110 §6.4.1: 1xx, 204 and 304 responses never carry content.
-  public var mayHaveBody: Bool { !(code / 100 == 1 || code == 204 || code == 304) }
+  public var mayHaveBody: Bool { Self.mayHaveBody(code) }
+
+  /// Whether a response with status `code` may carry content (RFC 9110 §6.4.1).
+  public static func mayHaveBody(_ code: Int) -> Bool {
+    !(code / 100 == 1 || code == 204 || code == 304)
+  }
 
   public var description: String { "\(code) \(reason)" }
 
