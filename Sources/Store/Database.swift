@@ -81,6 +81,16 @@ public final class Database: Sendable {
     return try Self.transaction(on: writer, begin: "BEGIN IMMEDIATE", body)
   }
 
+  /// Runs `sql` (settings such as PRAGMAs, no parameters) on the writer connection outside any
+  /// transaction: SQLite refuses some settings inside one (`temp_store`, sqlite.org/pragma.html),
+  /// and a setting that writes nothing takes no write lock here.
+  public func configureWriter(_ sql: String) throws {
+    try refuseIfClosed()
+    try writerGate.enter()
+    defer { writerGate.leave() }
+    try writer.executeScript(sql)
+  }
+
   /// Runs `body` on one of the reader connections (query_only), concurrently with other readers
   /// and the writer (WAL). The closure sees one consistent snapshot of committed data; a read
   /// nested in a `write` does not see that write's uncommitted changes.

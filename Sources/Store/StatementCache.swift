@@ -13,9 +13,10 @@ struct StatementCache {
     -> PreparedStatement
   {
     clock &+= 1
-    if let entry = entries[sql] {
-      entries[sql] = (entry.statement, clock)
-      return entry.statement
+    // One hash of the text per hit: the entry is updated through its index.
+    if let index = entries.index(forKey: sql) {
+      entries.values[index].lastUse = clock
+      return entries.values[index].statement
     }
     let statement = try PreparedStatement(sql: sql, db: db)
     if entries.count >= Self.capacity,

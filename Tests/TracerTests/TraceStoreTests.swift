@@ -1,3 +1,4 @@
+import Store
 import Telemetry
 import Testing
 
@@ -65,23 +66,48 @@ import Testing
     #expect(hop?.totalCount == 1)
   }
 
-  /// The writer's cache and checkpoint settings come with the first insert, not with opening
-  /// (a process that only reads never takes the write lock).
-  @Test func insert_appliesTheWriterSettings() throws {
+  /// The writer's settings come with opening, outside any transaction (SQLite refuses
+  /// `temp_store` inside one), and take no lock: a second store on the same file still writes.
+  @Test func open_appliesTheWriterSettingsWithoutLocking() throws {
     let temporary = try TemporaryTraceStore()
     defer { temporary.remove() }
     let store = temporary.store
-    let checkpoint = { () throws -> Int? in
-      try store.database.write {
-        try $0.queryOne("PRAGMA wal_autocheckpoint")?.int("wal_autocheckpoint")
-      }
+    func setting(_ name: String) throws -> Int? {
+      try store.database.write { try $0.queryOne("PRAGMA \(name)")?.int(name) }
     }
-    #expect(try checkpoint() == 1_000)
-    try store.insert([try S.record(S.segment())])
-    #expect(try checkpoint() == 16_384)
-    #expect(
-      try store.database.write { try $0.queryOne("PRAGMA cache_size")?.int("cache_size") }
-        == -65_536)
+    #expect(try setting("wal_autocheckpoint") == 32_768)
+    #expect(try setting("cache_size") == -65_536)
+    #expect(try setting("temp_store") == 2)
+    #expect(try setting("journal_size_limit") == 64 << 20)
+    let second = try TraceStore(path: store.database.path)
+    defer { second.close() }
+    try second.insert([try S.record(S.segment())])
+    try store.insert([try S.record(S.segment(id: "00000000000000b2"))])
+    #expect(try store.counts().segments == 2)
+  }
+
+  /// A store written by schema version 1 (every column indexed at ingest) opens under version
+  /// 2: its documents are still read, and new ones go into the narrower row.
+  @Test func open_migratesAVersionOneStore() throws {
+    let temporary = try TemporaryTraceStore()
+    defer { temporary.remove() }
+    let path = temporary.folder.appendingPathComponent("old.sqlite").path
+    let old = try Database(path: path, migrations: [TraceStore.migrations[0]])
+    try old.write {
+      try $0.execute(
+        """
+        INSERT INTO segments(id, trace_id, parent_id, name, service, is_subsegment, start_time,
+          end_time, fault, error, throttle, http_status, response_time, document)
+        VALUES(1, ?, NULL, 'swan', 'swan', 0, ?, ?, 0, 0, 0, 200, 0.25, ?)
+        """, [.text(S.traceID), .real(S.now), .real(S.now + 0.25), .text(S.segment())])
+    }
+    old.close()
+    let store = try TraceStore(path: path)
+    defer { store.close() }
+    #expect(store.database.schemaVersion == 2)
+    try store.insert([try S.record(S.segment(id: "00000000000000b2"))])
+    let records = try store.records(of: TraceID(xray: S.traceID)!)
+    #expect(records.map(\.id.hex).sorted() == ["0000000000000001", "00000000000000b2"])
   }
 
   /// One batch larger than a multi-row statement, with ids repeated inside it and ids stored

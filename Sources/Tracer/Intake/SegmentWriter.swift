@@ -17,8 +17,11 @@ public final class SegmentWriter: Sendable {
   public let store: TraceStore
   public let statistics: TracerStatistics
   public let capacity: Int
-  /// How long the writer waits after waking for more records to join the batch.
-  static let gatherMicroseconds: UInt32 = 5_000
+  /// How long the writer waits after waking for more records to join the batch. Each batch
+  /// writes its graph minutes, its traces' start-time index pages and the partly filled last
+  /// pages of each table once, whatever its size: 20 ms (about 1,200 records at 60,000 a
+  /// second) spreads that over many records while staying far below what a reader notices.
+  static let gatherMicroseconds: UInt32 = 20_000
   private let state = Mutex(State())
   private let wakeup = DispatchSemaphore(value: 0)
   /// Signalled when the writer empties a full queue, for a thread in ``waitForRoom()``.

@@ -16,9 +16,6 @@ extension TraceStore {
           .merge(records[index])
       }
       try database.write { connection in
-        if !writerConfigured.exchange(true, ordering: .relaxed) {
-          try connection.executeScript(Self.writerSettings)
-        }
         let changed = try insertSegments(records, connection)
         directory.withLock { directory in
           for index in records.indices where changed[index] {
@@ -33,10 +30,8 @@ extension TraceStore {
   }
 
   static let segmentInsert = MultiRowInsert(
-    """
-    INSERT INTO segments(id, trace_id, parent_id, name, service, is_subsegment, start_time,
-      end_time, fault, error, throttle, http_status, response_time, document)
-    """, columns: 14, "ON CONFLICT DO NOTHING")
+    "INSERT INTO segments(id, trace_id, service, start_time, end_time, document)",
+    columns: 6, "ON CONFLICT DO NOTHING")
 
   /// Inserts the documents; for each, whether it changed the store: a new document, or the
   /// completion of an `in_progress` one (not a repeat of a stored document, nor an
@@ -81,9 +76,7 @@ extension TraceStore {
     Self.appendSegmentValues(record, to: &values)
     return try connection.execute(
       """
-      UPDATE segments SET parent_id = ?3, name = ?4, service = ?5, is_subsegment = ?6,
-        start_time = ?7, end_time = ?8, fault = ?9, error = ?10, throttle = ?11,
-        http_status = ?12, response_time = ?13, document = ?14
+      UPDATE segments SET service = ?3, start_time = ?4, end_time = ?5, document = ?6
       WHERE trace_id = ?2 AND id = ?1 AND end_time IS NULL
       """, values) > 0
   }
@@ -92,17 +85,9 @@ extension TraceStore {
   private static func appendSegmentValues(_ record: SegmentRecord, to values: inout [SQLValue]) {
     values.append(.integer(Int64(bitPattern: record.id.value)))
     values.append(.text(record.traceID.xray))
-    values.append(record.parentID.map { .integer(Int64(bitPattern: $0.value)) } ?? .null)
-    values.append(.text(record.name))
     values.append(SQLValue(record.service))
-    values.append(SQLValue(record.isSubsegment))
     values.append(.real(record.startTime))
     values.append(record.endTime.map(SQLValue.real) ?? .null)
-    values.append(SQLValue(record.fault))
-    values.append(SQLValue(record.error))
-    values.append(SQLValue(record.throttle))
-    values.append(record.http.status.map { SQLValue($0) } ?? .null)
-    values.append(record.responseTime.map(SQLValue.real) ?? .null)
     values.append(.text(record.document))
   }
 
