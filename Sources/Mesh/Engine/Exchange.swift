@@ -35,6 +35,14 @@ final class Exchange {
   var toxicPlan: ToxicPlan?
   /// When the route timeout passes (set when the request has been sent); 0 for never.
   var routeDeadline: UInt64 = 0
+  /// The route's stream idle timeout (App Mesh's `timeout.idle`, Envoy's route
+  /// `idle_timeout`) in nanoseconds; 0 disables it.
+  var idleTimeout: UInt64 = 0
+  /// When the stream has been idle too long: pushed back by every byte from the upstream
+  /// while the request waits for or streams its response; 0 while not running.
+  var idleDeadline: UInt64 = 0
+  /// When the current try's per-try timeout passes; 0 for none.
+  var tryDeadline: UInt64 = 0
 
   init(
     routeName: String?, start: UInt64, wallStart: timespec, keepAlive: Bool,

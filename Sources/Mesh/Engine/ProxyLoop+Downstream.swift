@@ -133,8 +133,15 @@ extension ProxyLoop {
     if connection.requestBody.isFinished {
       requestSent(connection)
     } else {
-      arm(&connection.deadline, after: idleTimeout)
+      armBodyIdle(connection)
     }
+  }
+
+  /// While the request body streams upstream, the stream may idle for the route's idle
+  /// timeout (else the listener's).
+  func armBodyIdle(_ connection: DownstreamConnection) {
+    let idle = connection.exchange?.idleTimeout ?? 0
+    arm(&connection.deadline, after: idle > 0 ? idle : idleTimeout)
   }
 
   /// The whole request went upstream: the route timeout runs from here (Envoy measures it
@@ -146,12 +153,19 @@ extension ProxyLoop {
     if exchange.routeDeadline == 0, exchange.routeTimeout > 0 {
       exchange.routeDeadline = now &+ exchange.routeTimeout
     }
-    var deadline = exchange.routeDeadline
-    if let perTry = exchange.perTryTimeout, deadline == 0 || now &+ perTry < deadline {
-      deadline = now &+ perTry
-    }
+    exchange.tryDeadline = exchange.perTryTimeout.map { now &+ $0 } ?? 0
+    exchange.idleDeadline = exchange.idleTimeout > 0 ? now &+ exchange.idleTimeout : 0
+    armExchangeDeadline(connection, exchange)
+  }
+
+  /// Arms the connection for the earliest of the route, per-try and idle deadlines.
+  func armExchangeDeadline(_ connection: DownstreamConnection, _ exchange: Exchange) {
+    // 0 is "none": as UInt64.max - 0 it sorts after every real deadline.
+    let deadline =
+      min(
+        exchange.routeDeadline &- 1, exchange.tryDeadline &- 1, exchange.idleDeadline &- 1) &+ 1
     connection.deadline = 0
-    if deadline != 0 { arm(&connection.deadline, after: deadline &- now) }
+    if deadline != 0 { arm(&connection.deadline, after: deadline &- min(now, deadline)) }
   }
 
   /// Sends bytes to the client; a write error closes the connection.
@@ -213,8 +227,27 @@ extension ProxyLoop {
       rejectRequest(connection, HTTPError(.requestTimeout, "request header timeout"))
     case .head, .closing:
       closeDownstream(connection)
-    case .body, .waiting:
-      if let exchange = connection.exchange,
+    case .body:
+      // A held request (toxics) runs against its route timeout; else the body idled.
+      if let exchange = connection.exchange, exchange.routeDeadline != 0,
+        now >= exchange.routeDeadline
+      {
+        upstreamTimedOut(connection)
+      } else {
+        streamIdled(connection)
+      }
+    case .waiting:
+      if let exchange = connection.exchange, exchange.idleDeadline != 0,
+        exchange.routeDeadline == 0 || now < exchange.routeDeadline,
+        exchange.tryDeadline == 0 || now < exchange.tryDeadline
+      {
+        // Bytes came since the idle deadline was armed: it moved; else it passed.
+        if now < exchange.idleDeadline {
+          armExchangeDeadline(connection, exchange)
+        } else {
+          streamIdled(connection)
+        }
+      } else if let exchange = connection.exchange,
         exchange.routeDeadline == 0 || now < exchange.routeDeadline,
         exchange.perTryTimeout != nil, connection.upstream != nil
       {
@@ -226,6 +259,16 @@ extension ProxyLoop {
         upstreamTimedOut(connection)
       }
     }
+  }
+
+  /// The stream idled past its idle timeout (Envoy's stream idle timeout, flag `SI`): 408
+  /// `stream timeout` while no response has begun, else the connection is reset.
+  func streamIdled(_ connection: DownstreamConnection) {
+    listenerStats.count(.downstreamRequestIdleTimeouts)
+    replyLocally(
+      connection, LocalReply(status: .requestTimeout, body: "stream timeout"),
+      flag: .streamIdleTimeout)
+    resumeDownstream(connection)
   }
 
   func closeDownstream(_ connection: DownstreamConnection) {

@@ -47,6 +47,7 @@ extension ProxyLoop {
     connection.exchange?.cluster = clusters[route.pickTarget(random.next()).index]
     connection.exchange?.retryPolicy = route.retryPolicy.overridden(by: overrides)
     connection.exchange?.perTryTimeout = timeouts?.perTry
+    connection.exchange?.idleTimeout = route.idleTimeout
     connection.exchange?.canResend = connection.requestBody.isFinished
     if delay > 0 {
       arm(&connection.retryAt, after: delay)  // the fault filter holds the request (DI)
@@ -243,7 +244,7 @@ extension ProxyLoop {
     if connection.requestBody.isFinished {
       requestSent(connection)
     } else {
-      arm(&connection.deadline, after: idleTimeout)
+      armBodyIdle(connection)
     }
   }
 

@@ -45,6 +45,8 @@ extension ProxyLoop {
     exchange.cluster?.stats.count(.upstreamRetries)
     // The next try carries the same request id: it stays in `connection.requestID`.
     connection.deadline = 0
+    exchange.tryDeadline = 0
+    exchange.idleDeadline = 0
     if exchange.routeDeadline != 0 {
       arm(&connection.deadline, after: exchange.routeDeadline &- min(now, exchange.routeDeadline))
     }

@@ -149,6 +149,9 @@ extension ProxyLoop {
   private func processUpstream(
     _ connection: UpstreamConnection, _ downstream: DownstreamConnection
   ) {
+    if let exchange = downstream.exchange, exchange.idleDeadline != 0 {
+      exchange.idleDeadline = now &+ exchange.idleTimeout  // bytes came: the stream is not idle
+    }
     while let buffer = connection.input, !buffer.isEmpty, connection.downstream === downstream,
       !downstream.isClosed
     {

@@ -2,7 +2,7 @@
 /// `egress` prefixes in App Mesh), including its router's and fault filter's.
 public enum ListenerCounter: Int, Sendable, CaseIterable {
   case downstreamConnectionsTotal, downstreamRequestsTotal, downstreamRequestTimeouts
-  case downstreamIdleTimeouts, downstreamResetsReceived
+  case downstreamIdleTimeouts, downstreamRequestIdleTimeouts, downstreamResetsReceived
   case routedRequests, noRoute
   case faultAbortsInjected, faultDelaysInjected
 
@@ -12,6 +12,7 @@ public enum ListenerCounter: Int, Sendable, CaseIterable {
     case .downstreamRequestsTotal: "downstream_rq_total"
     case .downstreamRequestTimeouts: "downstream_rq_timeout"
     case .downstreamIdleTimeouts: "downstream_cx_idle_timeout"
+    case .downstreamRequestIdleTimeouts: "downstream_rq_idle_timeout"
     case .downstreamResetsReceived: "downstream_rq_rx_reset"
     case .routedRequests: "rq_total"
     case .noRoute: "no_route"

@@ -78,6 +78,12 @@ enum MeshFixture {
            "match": {"prefix": "/slowed"},
            "action": {"weightedTargets": [{"virtualNode": "back-a", "weight": 100}]},
            "fault": {"delay": {"fixedDelay": {"value": 150, "unit": "ms"}, "percentage": 100}}}}},
+        {"routeName": "idling", "virtualRouterName": "back-router",
+         "spec": {"priority": 7, "httpRoute": {
+           "match": {"prefix": "/idle"},
+           "action": {"weightedTargets": [{"virtualNode": "back-a", "weight": 100}]},
+           "timeout": {"perRequest": {"value": 0, "unit": "s"},
+                       "idle": {"value": 300, "unit": "ms"}}}}},
         {"routeName": "watched", "virtualRouterName": "back-router",
          "spec": {"priority": 6, "httpRoute": {
            "match": {"prefix": "/watched"},

@@ -15,6 +15,8 @@ final class RawUpstream: Sendable {
     case close
     /// Never answers (until stopped).
     case silence
+    /// Sends each piece after `pause` (this upstream serves nothing else meanwhile).
+    case trickle([[UInt8]], pause: Duration)
   }
 
   let address: SocketAddress
@@ -105,6 +107,14 @@ final class RawUpstream: Sendable {
     case .close:
       return false
     case .silence:
+      return true
+    case .trickle(let pieces, let pause):
+      for piece in pieces {
+        usleep(UInt32(pause.components.attoseconds / 1_000_000_000_000))
+        _ = piece.withUnsafeBytes {
+          Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+        }
+      }
       return true
     }
   }
