@@ -7,9 +7,11 @@
 #
 #   bench/proxy.sh     (env: ROUNDS, DURATION, CONNS as compare.sh; SHARED=path to shared/;
 #                       COMPARE=0 skips compare.sh and measures CPU and system calls only;
-#                       SCRATCH=SwiftPM scratch folder, default .build; STATIC=1 links the
-#                       Swift runtime and Foundation statically, which is what keeps idle RSS
-#                       under 20 MB: the shared ones cost about 8.5 MB when merely loaded)
+#                       STATIC=0 measures a build with the Swift runtime and Foundation as
+#                       shared libraries instead of the release form (README, "Release
+#                       build": linked in, which keeps idle RSS under 20 MB — the shared ones
+#                       cost about 6 MB when merely loaded); SCRATCH=SwiftPM scratch folder,
+#                       default .build-static, or .build with STATIC=0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-}
@@ -19,9 +21,9 @@ if [[ -z $shared ]]; then
   done
 fi
 [[ -n $shared ]] || { echo "compare.sh not found (set SHARED)" >&2; exit 1; }
-scratch=${SCRATCH:-.build}
-link=()
-[[ ${STATIC:-0} == 1 ]] && link=(--static-swift-stdlib)
+link=(--static-swift-stdlib)
+scratch=${SCRATCH:-.build-static}
+if [[ ${STATIC:-1} == 0 ]]; then link=(); scratch=${SCRATCH:-.build}; fi
 swift build -c release --product sidecarlab --scratch-path "$scratch" "${link[@]}" >/dev/null
 bin=$(cd "$scratch/release" && pwd)/sidecarlab
 work=$(mktemp -d /tmp/sidecarlab-proxy-bench.XXXXXX)
