@@ -23,13 +23,9 @@ public final class DaemonListener: Sendable {
 
   /// Binds `address` (port 0 picks a free port, see ``address``).
   public init(address: SocketAddress, decoder: SegmentDecoder, writer: SegmentWriter) throws {
-    let family = address.family == .v6 ? AF_INET6 : AF_INET
-    let descriptor = try systemCall("socket") {
-      socket(family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-    }
+    let descriptor = try Socket.boundUDP(on: address)
     do {
       Self.configureReceiving(descriptor)
-      try Self.bind(descriptor, to: address)
       self.address = try SocketAddress.local(of: descriptor)
     } catch {
       close(descriptor)
@@ -47,7 +43,7 @@ public final class DaemonListener: Sendable {
   /// A large receive buffer absorbs bursts (SO_RCVBUFFORCE passes `net.core.rmem_max` when the
   /// process may; otherwise SO_RCVBUF gets what the limit allows); SO_RXQ_OVFL makes the kernel
   /// report how many datagrams it dropped on a full buffer (socket(7)), so the statistics
-  /// account for them; a 100 ms receive timeout lets the thread notice a stop.
+  /// account for them.
   private static func configureReceiving(_ descriptor: Int32) {
     let intSize = socklen_t(MemoryLayout<Int32>.size)
     var size = receiveBufferBytes
@@ -56,38 +52,6 @@ public final class DaemonListener: Sendable {
     }
     var on: Int32 = 1
     setsockopt(descriptor, SOL_SOCKET, SO_RXQ_OVFL, &on, intSize)
-    var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
-    setsockopt(
-      descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-  }
-
-  private static func bind(_ descriptor: Int32, to address: SocketAddress) throws(SystemCallError) {
-    switch address.family {
-    case .v4:
-      var socketAddress = sockaddr_in()
-      socketAddress.sin_family = sa_family_t(AF_INET)
-      socketAddress.sin_port = address.port.bigEndian
-      inet_pton(AF_INET, address.host, &socketAddress.sin_addr)
-      try systemCall("bind") {
-        withUnsafePointer(to: &socketAddress) {
-          $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-          }
-        }
-      }
-    case .v6:
-      var socketAddress = sockaddr_in6()
-      socketAddress.sin6_family = sa_family_t(AF_INET6)
-      socketAddress.sin6_port = address.port.bigEndian
-      inet_pton(AF_INET6, address.host, &socketAddress.sin6_addr)
-      try systemCall("bind") {
-        withUnsafePointer(to: &socketAddress) {
-          $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-          }
-        }
-      }
-    }
   }
 
   /// Starts the receiving thread. Calling it twice does nothing.
@@ -116,7 +80,11 @@ public final class DaemonListener: Sendable {
       if let dropped = drops.changedCount {
         writer.statistics.update { $0.droppedKernel = dropped }
       }
-      guard length >= 0 else { continue }  // timeout (EAGAIN) or EINTR: check for a stop
+      guard length >= 0 else {  // nothing queued (EAGAIN) or EINTR: wait up to 100 ms
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        _ = poll(&poller, 1, 100)
+        continue
+      }
       guard length <= Self.maximumDatagram else {
         writer.statistics.reject(.tooLarge)
         continue
