@@ -9,15 +9,8 @@ import Wire
   private func exchange(_ request: String, upstreamAnswers response: String) throws -> (
     response: TestClient.Response, forwarded: [String]
   ) {
-    let upstream = try RawUpstream { _ in .respond(Array(response.utf8)) }
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
-    let client = try harness.client()
-    try client.send(request)
-    return (try client.response(), upstream.receivedHeads)
+    let result = try ProxyHarness.exchange(request, upstreamAnswers: response)
+    return (result.response, result.forwarded)
   }
 
   @Test func responseHead_keepsStatusReasonAndFieldsInOrder_dropsHopByHopOnes() throws {

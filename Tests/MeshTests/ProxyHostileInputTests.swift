@@ -7,18 +7,9 @@ import Wire
 @Suite struct ProxyHostileInputTests {
   /// Sends `request` and returns the proxy's answer and what the upstream saw.
   private func answer(to request: String) throws -> (status: Int, forwarded: Int, closed: Bool) {
-    let upstream = try RawUpstream { _ in
-      .respond(Array("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".utf8))
-    }
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
-    let client = try harness.client()
-    try client.send(request)
-    let response = try client.response()
-    return (response.status, upstream.receivedHeads.count, try client.waitForClose())
+    let result = try ProxyHarness.exchange(
+      request, upstreamAnswers: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", awaitingClose: true)
+    return (result.response.status, result.forwarded.count, result.closed)
   }
 
   @Test func malformedRequestLine_is400AndNotForwarded() throws {

@@ -10,17 +10,9 @@ import Wire
   private func exchange(_ request: String, upstreamAnswers response: String) throws -> (
     status: Int, body: String, forwarded: [String], closed: Bool
   ) {
-    let upstream = try RawUpstream { _ in .respond(Array(response.utf8)) }
-    let harness = try ProxyHarness(upstream: upstream.address)
-    defer {
-      harness.stop()
-      upstream.stop()
-    }
-    let client = try harness.client()
-    try client.send(request)
-    let answer = try client.response()
-    let closed = try client.waitForClose()
-    return (answer.status, answer.text, upstream.receivedHeads, closed)
+    let result = try ProxyHarness.exchange(
+      request, upstreamAnswers: response, awaitingClose: true)
+    return (result.response.status, result.response.text, result.forwarded, result.closed)
   }
 
   private static let ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"

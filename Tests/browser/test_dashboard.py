@@ -43,6 +43,18 @@ def signed_in(driver, base, token):
     driver.get_log("browser")  # only what the dashboard logs counts
 
 
+def learner_with_fault(served, name, fault):
+    """A learner joined as `name` whose sandbox runs with `fault` (a /api/v1/faults body on
+    unicorn-v1-a) injected; their token."""
+    status, body = served.request("/api/v1/join", {"code": served.event_code, "name": name})
+    assert status == 201, body
+    token = json.loads(body)["token"]
+    start_sandbox_until_healthy(served, token, fault["target"])
+    status, body = served.request("/api/v1/faults", fault, token=token)
+    assert status == 201, body
+    return token
+
+
 def start_sandbox_until_healthy(served, token, process, seconds=SERIES):
     """Starts the learner's sandbox and waits until `process` in it is healthy."""
     assert served.request("/api/v1/sandbox", {}, token=token)[0] in (200, 201, 202)
@@ -98,14 +110,8 @@ def polylines(driver, chart_id):
 def test_dashboard_shades_a_fault_where_it_started_and_refreshes_live(learner_server, drivers):
     scripted, plain = drivers
     base = learner_server.base_url
-    status, body = learner_server.request(
-        "/api/v1/join", {"code": learner_server.event_code, "name": "Dana"})
-    assert status == 201, body
-    token = json.loads(body)["token"]
-    start_sandbox_until_healthy(learner_server, token, "unicorn-v1-a")
-    status, body = learner_server.request(
-        "/api/v1/faults", {"kind": "latency", "target": "unicorn-v1-a"}, token=token)
-    assert status == 201, body
+    token = learner_with_fault(
+        learner_server, "Dana", {"kind": "latency", "target": "unicorn-v1-a"})
 
     # With script: the fault is shaded from its start, labelled, on the request chart.
     signed_in(scripted, base, token)

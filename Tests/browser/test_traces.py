@@ -5,14 +5,13 @@ waterfall marks where the fault is and opens its HTTP details, and a bad express
 with a caret under the position the parser names. All without script; the scripted browser
 sees the same map with no console error. Screenshots go to Tests/browser/artifacts/."""
 
-import json
 import time
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_dashboard import learner_server, drivers, signed_in, start_sandbox_until_healthy  # noqa: F401 (fixtures)
+from test_dashboard import learner_server, drivers, learner_with_fault, signed_in  # noqa: F401 (fixtures)
 from test_labs import screenshot
 
 WAIT = 10  # seconds, for pages
@@ -36,16 +35,9 @@ def map_nodes(driver):
 def test_map_list_and_waterfall_show_where_the_faults_are(learner_server, drivers):
     scripted, plain = drivers
     base = learner_server.base_url
-    status, body = learner_server.request(
-        "/api/v1/join", {"code": learner_server.event_code, "name": "Tracy"})
-    assert status == 201, body
-    token = json.loads(body)["token"]
-    start_sandbox_until_healthy(learner_server, token, "unicorn-v1-a")
-    status, body = learner_server.request(
-        "/api/v1/faults",
-        {"kind": "errors", "target": "unicorn-v1-a", "params": {"status": 503, "percent": 100}},
-        token=token)
-    assert status == 201, body
+    token = learner_with_fault(
+        learner_server, "Tracy",
+        {"kind": "errors", "target": "unicorn-v1-a", "params": {"status": 503, "percent": 100}})
 
     # The map, drawn by the server: unicorn-v1's sidecar is red (faults), unicorn-v2's is not.
     signed_in(plain, base, token)

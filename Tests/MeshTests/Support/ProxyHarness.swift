@@ -56,3 +56,25 @@ final class ProxyHarness: Sendable {
     ownedUpstream?.stop()
   }
 }
+
+extension ProxyHarness {
+  /// Sends `request` through a quick-mode proxy whose upstream answers `response` to every
+  /// request: the proxy's answer, the request heads the upstream received and, when
+  /// `awaitingClose`, whether the proxy then closed the connection (within 5 s). Proxy and
+  /// upstream are stopped before this returns.
+  static func exchange(
+    _ request: String, upstreamAnswers response: String, awaitingClose: Bool = false
+  ) throws -> (response: TestClient.Response, forwarded: [String], closed: Bool) {
+    let upstream = try RawUpstream { _ in .respond(Array(response.utf8)) }
+    let harness = try ProxyHarness(upstream: upstream.address)
+    defer {
+      harness.stop()
+      upstream.stop()
+    }
+    let client = try harness.client()
+    try client.send(request)
+    let answer = try client.response()
+    let closed = awaitingClose ? try client.waitForClose() : false
+    return (answer, upstream.receivedHeads, closed)
+  }
+}
