@@ -81,14 +81,9 @@ public struct JSONWriter: Sendable {
 
   /// 10^exponent for exponent in -22…22, exactly for 0…22 (every such power is a double).
   private static func powerOfTen(_ exponent: Int) -> Double {
-    exponent >= 0 ? powersOfTen[exponent] : 1 / powersOfTen[-exponent]
+    exponent >= 0
+      ? Double.exactPowersOfTen[exponent] : 1 / Double.exactPowersOfTen[-exponent]
   }
-
-  private static let powersOfTen: [Double] = {
-    var powers = [1.0]
-    for _ in 1...22 { powers.append(powers[powers.count - 1] * 10) }
-    return powers
-  }()
 
   /// `mantissa` × 10^-`fractionDigits` in plain decimal notation: a point before the last
   /// `fractionDigits` digits (with a `0` before it when nothing else is), or -`fractionDigits`

@@ -92,8 +92,6 @@ import Testing
   @Test func logsCheck_isRegisteredAndItsFieldsValidateLabs() throws {
     let registry = EvaluatorRegistry.standard
     #expect(registry.evaluator(for: "logs")?.kind == LogsCheckEvaluator.kind)
-    let folder = try TemporaryFolder()
-    defer { folder.remove() }
     let lab = """
       ---
       title: Logs lab
@@ -117,11 +115,7 @@ import Testing
       window: 3 days
       ```
       """
-    try FileManager.default.createDirectory(
-      atPath: folder.path + "/01-logs", withIntermediateDirectories: true)
-    try lab.write(toFile: folder.path + "/01-logs/lab.md", atomically: true, encoding: .utf8)
-    let catalog = try LabCatalog.load(directory: folder.path, registry: registry.checkKinds)
-    let messages = catalog.problems.map(\.description).joined(separator: "\n")
+    let messages = try labProblems(lab).joined(separator: "\n")
     #expect(messages.contains("check field 'min'"))
     #expect(messages.contains("check field 'source'"))
     #expect(messages.contains("check kind 'logs' needs field 'filter'"))

@@ -109,8 +109,6 @@ import Testing
   @Test func meshConfigCheck_isRegisteredAndItsFieldsValidateLabs() throws {
     let registry = EvaluatorRegistry.standard
     #expect(registry.evaluator(for: "mesh-config")?.kind == MeshConfigCheckEvaluator.kind)
-    let folder = try TemporaryFolder()
-    defer { folder.remove() }
     let lab = """
       ---
       title: Mesh lab
@@ -132,11 +130,7 @@ import Testing
       equals: 1
       ```
       """
-    try FileManager.default.createDirectory(
-      atPath: folder.path + "/01-mesh", withIntermediateDirectories: true)
-    try lab.write(toFile: folder.path + "/01-mesh/lab.md", atomically: true, encoding: .utf8)
-    let catalog = try LabCatalog.load(directory: folder.path, registry: registry.checkKinds)
-    let messages = catalog.problems.map(\.description).joined(separator: "\n")
+    let messages = try labProblems(lab).joined(separator: "\n")
     #expect(messages.contains("check field 'resource' must be virtualNode/NAME"))
     #expect(messages.contains("check field 'path' must be field names"))
     #expect(messages.contains("check field 'at-least' must be a number, or a duration"))

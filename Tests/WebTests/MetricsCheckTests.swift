@@ -66,8 +66,6 @@ import Testing
   @Test func metricCheck_isRegisteredAndItsConditionValidatedWhenLabsLoad() throws {
     let registry = EvaluatorRegistry.standard
     #expect(registry.evaluator(for: "metric")?.kind == MetricCheckEvaluator.kind)
-    let folder = try TemporaryFolder()
-    defer { folder.remove() }
     let lab = """
       ---
       title: Metrics lab
@@ -88,11 +86,7 @@ import Testing
       window: 1m
       ```
       """
-    try FileManager.default.createDirectory(
-      atPath: folder.path + "/01-metrics", withIntermediateDirectories: true)
-    try lab.write(toFile: folder.path + "/01-metrics/lab.md", atomically: true, encoding: .utf8)
-    let catalog = try LabCatalog.load(directory: folder.path, registry: registry.checkKinds)
-    let messages = catalog.problems.map(\.description)
+    let messages = try labProblems(lab)
     #expect(messages.count == 3, "\(messages)")
     #expect(
       messages.contains { $0.contains("is not a valid metric condition: expected a statistic") })

@@ -1,14 +1,10 @@
+import Telemetry
+
 /// Reads a decimal number from bytes without Foundation: `[+-]digits[.digits][(e|E)[+-]digits]`.
 /// Up to 15 significant digits and a power of ten within ±22 convert exactly (both factors are
 /// exact doubles, so the one multiplication or division rounds correctly); anything longer goes
 /// through the standard library's correctly rounded parser. `nan`, `inf` and hex are refused.
 enum DecimalNumber {
-  private static let powersOfTen: [Double] = (0...22).map { exponent in
-    var value = 1.0
-    for _ in 0..<exponent { value *= 10 }
-    return value
-  }
-
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     guard !bytes.isEmpty, bytes.count <= 64 else { return nil }
     var index = 0
@@ -70,7 +66,8 @@ enum DecimalNumber {
     if significant <= 15, abs(scale) <= 22 {
       magnitude =
         scale >= 0
-        ? Double(mantissa) * powersOfTen[scale] : Double(mantissa) / powersOfTen[-scale]
+        ? Double(mantissa) * Double.exactPowersOfTen[scale]
+        : Double(mantissa) / Double.exactPowersOfTen[-scale]
     } else {
       guard let slow = Double(String(decoding: bytes, as: UTF8.self)) else { return nil }
       magnitude = abs(slow)

@@ -9,6 +9,17 @@ extension JSONReader {
     try enter(depth: depth, closing: UInt8(ascii: "}"))
   }
 
+  /// Enters the object at the cursor, or skips the value there when it is not an object.
+  /// - Returns: nil for a skipped value, else whether the object has members (as
+  ///   ``enterObject(depth:)``).
+  mutating func enterObjectOrSkip(depth: Int) throws(JSONParseError) -> Bool? {
+    guard try peek() == UInt8(ascii: "{") else {
+      try skipValue(depth: depth)
+      return nil
+    }
+    return try enterObject(depth: depth)
+  }
+
   /// At `[`: the same as ``enterObject(depth:)`` for an array.
   mutating func enterArray(depth: Int) throws(JSONParseError) -> Bool {
     try enter(depth: depth, closing: UInt8(ascii: "]"))

@@ -1,3 +1,5 @@
+import Telemetry
+
 /// The cursor ``JSONParser`` walks a buffer with: one method per RFC 8259 production.
 struct JSONReader {
   let bytes: UnsafeBufferPointer<UInt8>
@@ -115,12 +117,6 @@ struct JSONReader {
     return .number(value, text: text)
   }
 
-  /// Powers of ten a `Double` holds exactly (10^22 is the largest).
-  private static let exactPowersOfTen: [Double] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-  ]
-
   /// RFC 8259 §6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, refused when not
   /// finite. Timestamps and counts (at most 2^53 as digits, at most 22 of them after the point,
   /// no exponent) are converted without `strtod`: one division of two exact doubles is
@@ -157,8 +153,8 @@ struct JSONReader {
         throw JSONParseError(.invalidNumber, at: start)
       }
     }
-    if exact, fractionDigits < Self.exactPowersOfTen.count {
-      let magnitude = Double(mantissa) / Self.exactPowersOfTen[fractionDigits]
+    if exact, fractionDigits < Double.exactPowersOfTen.count {
+      let magnitude = Double(mantissa) / Double.exactPowersOfTen[fractionDigits]
       return negative ? -magnitude : magnitude
     }
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)

@@ -90,12 +90,11 @@ extension SegmentFields {
 
 extension SegmentFields.HTTPFields {
   init(reading reader: inout JSONReader, depth: Int) throws(JSONParseError) {
-    guard try reader.peek() == UInt8(ascii: "{") else {
+    guard let hasMembers = try reader.enterObjectOrSkip(depth: depth) else {
       isObject = false
-      try reader.skipValue(depth: depth)
       return
     }
-    guard try reader.enterObject(depth: depth) else { return }
+    guard hasMembers else { return }
     repeat {
       switch try reader.memberName(SegmentKey.init) {
       case .request where request == nil:
@@ -110,12 +109,11 @@ extension SegmentFields.HTTPFields {
 
 extension SegmentFields.HTTPMessageFields {
   init(reading reader: inout JSONReader, depth: Int) throws(JSONParseError) {
-    guard try reader.peek() == UInt8(ascii: "{") else {
+    guard let hasMembers = try reader.enterObjectOrSkip(depth: depth) else {
       isObject = false
-      try reader.skipValue(depth: depth)
       return
     }
-    guard try reader.enterObject(depth: depth) else { return }
+    guard hasMembers else { return }
     let inner = depth + 1
     repeat {
       switch try reader.memberName(SegmentKey.init) {
@@ -134,12 +132,11 @@ extension SegmentFields.HTTPMessageFields {
 
 extension SegmentFields.AnnotationFields {
   init(reading reader: inout JSONReader, depth: Int) throws(JSONParseError) {
-    guard try reader.peek() == UInt8(ascii: "{") else {
+    guard let hasMembers = try reader.enterObjectOrSkip(depth: depth) else {
       isObject = false
-      try reader.skipValue(depth: depth)
       return
     }
-    guard try reader.enterObject(depth: depth) else { return }
+    guard hasMembers else { return }
     repeat {
       let key = try reader.memberName { String(decoding: $0, as: UTF8.self) } ?? ""
       let value = try reader.scalar(depth: depth + 1)

@@ -45,9 +45,8 @@ extension WebApp {
   /// or the event's steps changed. Ends when the client goes.
   func boardEvents(_ request: HTTPRequest, _ visitor: Visitor) throws -> HTTPResponse {
     let event = try selectedEvent(request)
-    return ServerSentEvent.response { [self] writer in
-      let task = Task { await streamBoard(eventID: event.id ?? 0, to: writer) }
-      writer.onClose { task.cancel() }
+    return ServerSentEvent.stream { [self] writer in
+      await streamBoard(eventID: event.id ?? 0, to: writer)
     }
   }
 

@@ -57,25 +57,22 @@ extension WebApp {
   /// new instructor message, as plain text (`From Grace: …`); each counts as seen once sent.
   func messageEvents(_ request: HTTPRequest, _ visitor: Visitor) throws -> HTTPResponse {
     let learnerID = visitor.account.id
-    return ServerSentEvent.response { [self] writer in
-      let task = Task {
-        let store = LearnerMessageStore(database: database)
-        var quiet: Duration = .zero
-        while !Task.isCancelled, !writer.isClosed {
-          let now = configuration.clock().timeIntervalSince1970
-          for message in (try? store.takeUnseen(learnerID: learnerID, at: now)) ?? [] {
-            writer.write(ServerSentEvent(data: Self.messageLine(message)).encoded)
-            quiet = .zero
-          }
-          quiet += Self.messagePollInterval
-          if quiet >= Self.boardKeepAliveInterval {
-            writer.write(ServerSentEvent.comment("keep-alive"))
-            quiet = .zero
-          }
-          try? await Task.sleep(for: Self.messagePollInterval)
+    return ServerSentEvent.stream { [self] writer in
+      let store = LearnerMessageStore(database: database)
+      var quiet: Duration = .zero
+      while !Task.isCancelled, !writer.isClosed {
+        let now = configuration.clock().timeIntervalSince1970
+        for message in (try? store.takeUnseen(learnerID: learnerID, at: now)) ?? [] {
+          writer.write(ServerSentEvent(data: Self.messageLine(message)).encoded)
+          quiet = .zero
         }
+        quiet += Self.messagePollInterval
+        if quiet >= Self.boardKeepAliveInterval {
+          writer.write(ServerSentEvent.comment("keep-alive"))
+          quiet = .zero
+        }
+        try? await Task.sleep(for: Self.messagePollInterval)
       }
-      writer.onClose { task.cancel() }
     }
   }
 

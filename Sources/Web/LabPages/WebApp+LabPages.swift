@@ -98,9 +98,8 @@ extension WebApp {
     guard visitor.account.role == .learner else { return forbiddenLabPage(visitor) }
     let lab = try progress.lab(request.pathParameters["lab"] ?? "")
     let learnerID = visitor.account.id
-    return ServerSentEvent.response { [self] writer in
-      let task = Task { await streamLabChanges(learnerID: learnerID, lab: lab, to: writer) }
-      writer.onClose { task.cancel() }
+    return ServerSentEvent.stream { [self] writer in
+      await streamLabChanges(learnerID: learnerID, lab: lab, to: writer)
     }
   }
 

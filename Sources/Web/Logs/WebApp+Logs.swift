@@ -70,10 +70,7 @@ extension WebApp {
     let tail = LogTail(
       search: search, learnerID: visitor.account.id, source: try enabledSandboxes(),
       clock: configuration.clock)
-    return ServerSentEvent.response { writer in
-      let task = Task { await tail.run(to: writer) }
-      writer.onClose { task.cancel() }
-    }
+    return ServerSentEvent.stream { writer in await tail.run(to: writer) }
   }
 
   /// One page of the learner's logs, `nil` when they have none yet. 503 without sandboxes.

@@ -42,10 +42,7 @@ extension WebApp {
     let stream = DashboardStream(
       preset: preset, learnerID: visitor.account.id, sandboxes: try enabledSandboxes(),
       clock: configuration.clock)
-    return ServerSentEvent.response { writer in
-      let task = Task { await stream.run(to: writer) }
-      writer.onClose { task.cancel() }
-    }
+    return ServerSentEvent.stream { writer in await stream.run(to: writer) }
   }
 
   /// `POST /dashboard/alarms`: creates (or replaces) the alarm the form describes.

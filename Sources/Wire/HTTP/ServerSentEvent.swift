@@ -58,6 +58,16 @@ public struct ServerSentEvent: Sendable, Equatable {
       body: .stream(producer))
   }
 
+  /// An event stream written by `run` in a task of its own, cancelled when the client goes.
+  public static func stream(_ run: @escaping @Sendable (ResponseBodyWriter) async -> Void)
+    -> HTTPResponse
+  {
+    response { writer in
+      let task = Task { await run(writer) }
+      writer.onClose { task.cancel() }
+    }
+  }
+
   private static func singleLine(_ text: String) -> String {
     String(
       text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" }.map(Character.init))
