@@ -86,8 +86,9 @@ import Testing
     #expect(try store.counts().segments == 2)
   }
 
-  /// A store written by schema version 1 (every column indexed at ingest) opens under version
-  /// 2: its documents are still read, and new ones go into the narrower row.
+  /// A store written by schema version 1 (every column indexed at ingest, summaries keyed by
+  /// trace id) opens under the current version: its documents are still read, new ones go into
+  /// the narrower row, and its summary rows are found by the minute index.
   @Test func open_migratesAVersionOneStore() throws {
     let temporary = try TemporaryTraceStore()
     defer { temporary.remove() }
@@ -100,14 +101,70 @@ import Testing
           end_time, fault, error, throttle, http_status, response_time, document)
         VALUES(1, ?, NULL, 'swan', 'swan', 0, ?, ?, 0, 0, 0, 200, 0.25, ?)
         """, [.text(S.traceID), .real(S.now), .real(S.now + 0.25), .text(S.segment())])
+      try $0.execute(
+        """
+        INSERT INTO traces(trace_id, start_time, end_time, fault, error, throttle, http_status)
+        VALUES(?, ?, ?, 1, 0, 0, 503)
+        """, [.text(S.traceID), .real(S.now), .real(S.now + 0.25)])
     }
     old.close()
     let store = try TraceStore(path: path)
     defer { store.close() }
-    #expect(store.database.schemaVersion == 2)
+    #expect(store.database.schemaVersion == TraceStore.migrations.count)
+    let migrated = try store.traceSummaries(
+      start: S.now - 1, end: S.now + 1, after: nil, limit: 10)
+    #expect(migrated.map(\.traceID) == [S.traceID])
+    #expect(migrated.first?.fault == true)
     try store.insert([try S.record(S.segment(id: "00000000000000b2"))])
     let records = try store.records(of: TraceID(xray: S.traceID)!)
     #expect(records.map(\.id.hex).sorted() == ["0000000000000001", "00000000000000b2"])
+    #expect(try store.traceSummary(TraceID(xray: S.traceID)!)?.fault == true)
+  }
+
+  /// Summary rows come back in start order whatever order their documents arrived in: across
+  /// minute boundaries and pages, and for a trace whose later document moves its start into an
+  /// earlier minute. A window at the edge of what a Double holds does not trap.
+  @Test func traceSummaries_pageInStartOrderAcrossMinutes() throws {
+    let temporary = try TemporaryTraceStore()
+    defer { temporary.remove() }
+    let store = temporary.store
+    func traceID(_ number: Int) -> String {
+      "1-6b49d200-0123456789abcdef012345" + (number < 16 ? "0" : "") + String(number, radix: 16)
+    }
+    // Twelve traces 20.5 s apart (four minutes), sent in a scrambled order in three batches.
+    let arrival = (0..<12).map { $0 * 5 % 12 }
+    for batch in 0..<3 {
+      try store.insert(
+        try arrival[(batch * 4)..<(batch * 4 + 4)].map { number in
+          let start = S.now - 120 + Double(number) * 20.5
+          return try S.record(
+            S.segment(
+              id: "00000000000001" + String(number + 16, radix: 16), traceID: traceID(number),
+              start: start, end: start + 0.1))
+        })
+    }
+    // Trace 11 gains a segment that started three minutes before the others.
+    try store.insert([
+      try S.record(
+        S.segment(
+          name: "unicorn", id: "00000000000002aa", traceID: traceID(11), start: S.now - 300,
+          end: S.now - 299))
+    ])
+    var seen: [String] = []
+    var cursor: (startTime: Double, traceID: String)?
+    while true {
+      let page = try store.traceSummaries(
+        start: S.now - 600, end: S.now + 600, after: cursor, limit: 5)
+      seen += page.map(\.traceID)
+      guard page.count == 5, let last = page.last else { break }
+      cursor = (last.startTime, last.traceID)
+    }
+    #expect(seen == [traceID(11)] + (0..<11).map(traceID))
+    let inside = try store.traceSummaries(start: S.now - 60, end: S.now, after: nil, limit: 100)
+    #expect(inside.map(\.traceID) == (3...5).map(traceID))
+    let everything = try store.traceSummaries(start: -1e300, end: 1e300, after: nil, limit: 100)
+    #expect(everything.count == 12)
+    #expect(try store.serviceGraph(start: -1e300, end: 1e300).services["swan"]?.totalCount == 12)
   }
 
   /// One batch larger than a multi-row statement, with ids repeated inside it and ids stored

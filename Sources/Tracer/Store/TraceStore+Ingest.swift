@@ -17,14 +17,16 @@ extension TraceStore {
       }
       try database.write { connection in
         let changed = try insertSegments(records, connection)
+        // Read before the trace upserts, which set it too.
+        let newestSegment = connection.lastInsertRowID
         directory.withLock { directory in
           for index in records.indices where changed[index] {
             aggregate(records[index], into: &graph, directory: &directory)
           }
         }
-        try upsertTraces(Array(traces), connection)
+        try upsertTraces(traces, connection)
         try writeGraph(graph, connection)
-        try applyRetention(newest: connection.lastInsertRowID, connection)
+        try applyRetention(newest: newestSegment, connection)
       }
     }
   }
@@ -93,11 +95,12 @@ extension TraceStore {
 
   static let traceUpsert = MultiRowInsert(
     """
-    INSERT INTO traces(trace_id, start_time, end_time, fault, error, throttle, http_status,
-      http_method, http_url, response_time, root_service)
-    """, columns: 11,
+    INSERT INTO traces(trace_id, minute, start_time, end_time, fault, error, throttle,
+      http_status, http_method, http_url, response_time, root_service)
+    """, columns: 12,
     """
     ON CONFLICT(trace_id) DO UPDATE SET
+      minute = iif(excluded.start_time < start_time, excluded.minute, minute),
       start_time = min(start_time, excluded.start_time),
       end_time = max(coalesce(end_time, excluded.end_time), coalesce(excluded.end_time, end_time)),
       fault = fault | excluded.fault, error = error | excluded.error,
@@ -111,23 +114,36 @@ extension TraceStore {
 
   /// The traces' summary rows (X-Ray `TraceSummary`): each batch's changes merged into them.
   private func upsertTraces(
-    _ traces: [(key: TraceID, value: TraceSummaryUpdate)], _ connection: Connection
+    _ traces: [TraceID: TraceSummaryUpdate], _ connection: Connection
   ) throws {
     var values: [SQLValue] = []
+    var index = traces.startIndex
     for range in MultiRowInsert.ranges(count: traces.count) {
       values.removeAll(keepingCapacity: true)
-      for (traceID, update) in traces[range] {
-        values += [
-          .text(traceID.xray), .real(update.startTime),
-          update.endTime.map(SQLValue.real) ?? .null, SQLValue(update.fault),
-          SQLValue(update.error), SQLValue(update.throttle),
-          update.rootHTTP?.status.map { SQLValue($0) } ?? .null,
-          SQLValue(update.rootHTTP?.method), SQLValue(update.rootHTTP?.url),
-          update.rootResponseTime.map(SQLValue.real) ?? .null, SQLValue(update.rootName),
-        ]
+      for _ in range {
+        Self.appendTraceValues(traces[index].key, traces[index].value, to: &values)
+        traces.formIndex(after: &index)
       }
       try connection.execute(Self.traceUpsert.statement(for: range), values)
     }
+  }
+
+  /// Appends a summary row's columns, in ``traceUpsert``'s order.
+  private static func appendTraceValues(
+    _ traceID: TraceID, _ update: TraceSummaryUpdate, to values: inout [SQLValue]
+  ) {
+    values.append(.text(traceID.xray))
+    values.append(SQLValue(TraceStore.minute(update.startTime)))
+    values.append(.real(update.startTime))
+    values.append(update.endTime.map(SQLValue.real) ?? .null)
+    values.append(SQLValue(update.fault))
+    values.append(SQLValue(update.error))
+    values.append(SQLValue(update.throttle))
+    values.append(update.rootHTTP?.status.map { SQLValue($0) } ?? .null)
+    values.append(SQLValue(update.rootHTTP?.method))
+    values.append(SQLValue(update.rootHTTP?.url))
+    values.append(update.rootResponseTime.map(SQLValue.real) ?? .null)
+    values.append(SQLValue(update.rootName))
   }
 
   /// A completed segment counts for its service's node, and for an edge from the client when it
@@ -137,7 +153,7 @@ extension TraceStore {
     directory: inout ServiceDirectory
   ) {
     if !record.isSubsegment, let responseTime = record.responseTime {
-      let minute = Int(record.startTime / 60)
+      let minute = TraceStore.minute(record.startTime)
       var key = GraphKey(minute: minute, kind: .node, source: "", target: record.name)
       while true {
         graph[key, default: GraphStatistics()].record(
@@ -149,7 +165,8 @@ extension TraceStore {
     }
     for (service, call) in directory.resolve(record) {
       let key = GraphKey(
-        minute: Int(call.startTime / 60), kind: .edge, source: service, target: call.target)
+        minute: TraceStore.minute(call.startTime), kind: .edge, source: service, target: call.target
+      )
       graph[key, default: GraphStatistics()].record(
         responseTime: call.responseTime, fault: call.fault, error: call.error,
         throttle: call.throttle)
@@ -197,8 +214,9 @@ extension TraceStore {
     if let oldest = try connection.queryOne(
       "SELECT start_time FROM segments ORDER BY seq LIMIT 1")?.double("start_time")
     {
-      try connection.execute("DELETE FROM traces WHERE start_time < ?", [.real(oldest)])
-      let minute = SQLValue(Int(oldest / 60))
+      let minute = SQLValue(TraceStore.minute(oldest))
+      try connection.execute(
+        "DELETE FROM traces WHERE minute <= ? AND start_time < ?", [minute, .real(oldest)])
       try connection.execute("DELETE FROM graph_minutes WHERE minute < ?", [minute])
       try connection.execute("DELETE FROM graph_histogram WHERE minute < ?", [minute])
     }

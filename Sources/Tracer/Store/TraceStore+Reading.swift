@@ -13,7 +13,7 @@ extension TraceStore {
 
   /// The service graph for responses that started in `[start, end]`, at minute granularity.
   public func serviceGraph(start: Double, end: Double) throws -> ServiceGraph {
-    let range: [SQLValue] = [SQLValue(Int(start / 60)), SQLValue(Int(end / 60))]
+    let range: [SQLValue] = [SQLValue(Self.minute(start)), SQLValue(Self.minute(end))]
     return try database.read { connection in
       var graph = ServiceGraph()
       for row in try connection.query(
@@ -47,38 +47,63 @@ extension TraceStore {
     }
   }
 
-  /// Summary rows of traces that started in `[start, end]`, in start order, after `cursor`.
+  /// Summary rows of traces that started in `[start, end]`, in start order (then trace id),
+  /// after `cursor`: read a minute at a time (see migration 3), each minute's entries sorted in
+  /// the index, then the page's rows fetched.
   public func traceSummaries(
     start: Double, end: Double, after cursor: (startTime: Double, traceID: String)?, limit: Int
   ) throws -> [TraceSummaryRow] {
     let after = cursor ?? (-Double.infinity, "")
-    return try summaryRows(
-      "start_time BETWEEN ? AND ? AND (start_time, trace_id) > (?, ?) ORDER BY start_time, trace_id LIMIT ?",
-      [.real(start), .real(end), .real(after.0), .text(after.1), SQLValue(limit)])
+    let lastMinute = SQLValue(Self.minute(end))
+    return try database.read { connection in
+      var rows: [TraceSummaryRow] = []
+      var minute = Self.minute(max(start, after.startTime))
+      while rows.count < limit,
+        let next = try connection.queryOne(
+          "SELECT min(minute) AS minute FROM traces WHERE minute BETWEEN ? AND ?",
+          [SQLValue(minute), lastMinute])?.int("minute")
+      {
+        rows += try Self.summaryRows(
+          """
+          WHERE seq IN (SELECT seq FROM traces INDEXED BY traces_minute WHERE minute = ?
+            AND start_time BETWEEN ? AND ? AND (start_time, trace_id) > (?, ?)
+            ORDER BY start_time, trace_id LIMIT ?)
+          ORDER BY start_time, trace_id
+          """,
+          [
+            SQLValue(next), .real(start), .real(end), .real(after.startTime),
+            .text(after.traceID), SQLValue(limit - rows.count),
+          ], connection)
+        minute = next + 1
+      }
+      return rows
+    }
   }
 
   /// The summary row of one trace.
   public func traceSummary(_ traceID: TraceID) throws -> TraceSummaryRow? {
-    try summaryRows("trace_id = ?", [.text(traceID.xray)]).first
+    try database.read { connection in
+      try Self.summaryRows("WHERE trace_id = ?", [.text(traceID.xray)], connection).first
+    }
   }
 
-  private func summaryRows(_ condition: String, _ values: [SQLValue]) throws -> [TraceSummaryRow] {
-    try database.read { connection in
-      try connection.query(
-        """
-        SELECT trace_id, start_time, end_time, fault, error, throttle, http_status, http_method,
-          http_url, response_time, root_service FROM traces WHERE \(condition)
-        """, values
-      ).map { row in
-        TraceSummaryRow(
-          traceID: row.string("trace_id") ?? "", startTime: row.double("start_time") ?? 0,
-          endTime: row.double("end_time"), fault: row.bool("fault") ?? false,
-          error: row.bool("error") ?? false, throttle: row.bool("throttle") ?? false,
-          http: XRayHTTP(
-            method: row.string("http_method"), url: row.string("http_url"),
-            status: row.int("http_status")),
-          responseTime: row.double("response_time"), rootService: row.string("root_service"))
-      }
+  private static func summaryRows(
+    _ condition: String, _ values: [SQLValue], _ connection: Connection
+  ) throws -> [TraceSummaryRow] {
+    try connection.query(
+      """
+      SELECT trace_id, start_time, end_time, fault, error, throttle, http_status, http_method,
+        http_url, response_time, root_service FROM traces \(condition)
+      """, values
+    ).map { row in
+      TraceSummaryRow(
+        traceID: row.string("trace_id") ?? "", startTime: row.double("start_time") ?? 0,
+        endTime: row.double("end_time"), fault: row.bool("fault") ?? false,
+        error: row.bool("error") ?? false, throttle: row.bool("throttle") ?? false,
+        http: XRayHTTP(
+          method: row.string("http_method"), url: row.string("http_url"),
+          status: row.int("http_status")),
+        responseTime: row.double("response_time"), rootService: row.string("root_service"))
     }
   }
 

@@ -35,6 +35,15 @@ public final class TraceStore: Sendable {
 
   public func close() { database.close() }
 
+  /// The epoch minute a time falls in: the graph's and the summary index's granularity. A query
+  /// window may be any finite number (`1e300`), so the minute is clamped to what an SQLite
+  /// integer holds rather than trapping.
+  static func minute(_ time: Double) -> Int {
+    let minute = (time / 60).rounded(.down)
+    guard !minute.isNaN else { return 0 }
+    return Int(min(max(minute, -0x1p62), 0x1p62))
+  }
+
   /// Remote calls that never found their segment (see ``ServiceDirectory``).
   public var unattributedCalls: Int { directory.withLock { $0.unattributed } }
 
@@ -96,6 +105,39 @@ public final class TraceStore: Sendable {
       ALTER TABLE segments DROP COLUMN throttle;
       ALTER TABLE segments DROP COLUMN http_status;
       ALTER TABLE segments DROP COLUMN response_time;
+      """),
+    // Version 3: summary rows are found by start minute and arrival (`seq`), not by start time.
+    // Documents arrive in an order unrelated to their start (a long request reports after many
+    // short ones; a batch holds traces from minutes apart), so an index on the start time took
+    // a random page per new trace; an index led by the minute and then the arrival is appended
+    // to, a few pages per batch. The index also holds the start time and the trace id, so a
+    // page of summaries in start order sorts one minute's entries without reading its rows.
+    Migration(
+      version: 3,
+      """
+      CREATE TABLE traces_by_arrival(
+        seq INTEGER PRIMARY KEY,
+        trace_id TEXT NOT NULL,
+        minute INTEGER NOT NULL,
+        start_time REAL NOT NULL,
+        end_time REAL,
+        fault INTEGER NOT NULL,
+        error INTEGER NOT NULL,
+        throttle INTEGER NOT NULL,
+        http_status INTEGER,
+        http_method TEXT,
+        http_url TEXT,
+        response_time REAL,
+        root_service TEXT);
+      INSERT INTO traces_by_arrival(trace_id, minute, start_time, end_time, fault, error,
+        throttle, http_status, http_method, http_url, response_time, root_service)
+      SELECT trace_id, CAST(start_time / 60 AS INTEGER), start_time, end_time, fault, error,
+        throttle, http_status, http_method, http_url, response_time, root_service
+      FROM traces ORDER BY start_time;
+      DROP TABLE traces;
+      ALTER TABLE traces_by_arrival RENAME TO traces;
+      CREATE UNIQUE INDEX traces_id ON traces(trace_id);
+      CREATE INDEX traces_minute ON traces(minute, seq, start_time, trace_id);
       """),
   ]
 }
