@@ -34,41 +34,51 @@ struct ServiceDirectory {
     self.capacity = capacity
   }
 
-  /// Notes `record`'s ids and returns the calls that can now be attributed: `(service, call)`.
-  mutating func resolve(_ record: SegmentRecord) -> [(service: String, call: RemoteCall)] {
-    var result: [(service: String, call: RemoteCall)] = []
-    if !record.isSubsegment, let parent = record.parentID?.value {
-      result += callFromParent(parent, to: record)
+  /// A call attributed to the service that made it.
+  typealias Attributed = (_ service: String, _ call: RemoteCall) -> Void
+
+  /// Notes the ids of the record at `record` (read in place: an argument would be a copy) and
+  /// hands `emit` each call that can now be attributed.
+  mutating func resolve(_ record: UnsafePointer<SegmentRecord>, emit: Attributed) {
+    if !record.pointee.isSubsegment, let parent = record.pointee.parentID?.value {
+      callFromParent(parent, to: record, emit: emit)
     }
-    if let service = record.service ?? record.parentID.flatMap({ owners[$0.value] }) {
-      return result
-        + settle(
-          service: service, ids: [record.id.value] + record.nestedIDs, calls: record.remoteCalls)
+    if let service = record.pointee.service ?? record.pointee.parentID.flatMap({ owners[$0.value] })
+    {
+      settle(
+        service: service, id: record.pointee.id.value, nested: record.pointee.nestedIDs,
+        calls: record.pointee.remoteCalls, emit: emit)
+      return
     }
-    guard let parent = record.parentID?.value else { return result }
+    guard let parent = record.pointee.parentID?.value else { return }
     if waitingCount >= capacity {
       unattributed += waiting.values.reduce(0) { $0 + $1.reduce(0) { $0 + $1.calls.count } }
       waiting.removeAll(keepingCapacity: true)
       waitingCount = 0
     }
-    waiting[parent, default: []].append((record.id.value, record.nestedIDs, record.remoteCalls))
+    waiting[parent, default: []].append(
+      (record.pointee.id.value, record.pointee.nestedIDs, record.pointee.remoteCalls))
     waitingCount += 1
-    return result
   }
 
-  /// The call from `parent`'s owner to the completed segment `record`: now when the owner is
-  /// known, later (in ``settle(service:ids:calls:)``) when it is not.
-  private mutating func callFromParent(_ parent: UInt64, to record: SegmentRecord)
-    -> [(service: String, call: RemoteCall)]
-  {
+  /// The call from `parent`'s owner to the completed segment at `record`: now when the owner is
+  /// known, later (in ``settle(service:id:nested:calls:emit:)``) when it is not.
+  private mutating func callFromParent(
+    _ parent: UInt64, to record: UnsafePointer<SegmentRecord>, emit: Attributed
+  ) {
     if tracedParents.count >= capacity { tracedParents.removeAll(keepingCapacity: true) }
     tracedParents.insert(parent)
-    guard let end = record.endTime else { return [] }
+    guard let end = record.pointee.endTime else { return }
+    let name = record.pointee.name
+    if countedCalls[parent] == name { return }
     let call = RemoteCall(
-      target: record.name, startTime: record.startTime, endTime: end, fault: record.fault,
-      error: record.error, throttle: record.throttle, status: record.http.status)
-    if countedCalls[parent] == record.name { return [] }
-    if let owner = owners[parent] { return owner == record.name ? [] : [(owner, call)] }
+      target: name, startTime: record.pointee.startTime, endTime: end,
+      fault: record.pointee.fault, error: record.pointee.error,
+      throttle: record.pointee.throttle, status: record.pointee.http.status)
+    if let owner = owners[parent] {
+      if owner != name { emit(owner, call) }
+      return
+    }
     if childCallCount >= capacity {
       unattributed += childCallCount
       childCalls.removeAll(keepingCapacity: true)
@@ -76,48 +86,46 @@ struct ServiceDirectory {
     }
     childCalls[parent, default: []].append(call)
     childCallCount += 1
-    return []
   }
 
-  /// Records that `ids` belong to `service` and releases whatever waited on them. Remote
-  /// calls a segment already answered as their child are left to that child's edge.
-  private mutating func settle(service: String, ids: [UInt64], calls: [RemoteCall])
-    -> [(service: String, call: RemoteCall)]
-  {
-    var result = count(calls, from: service)
-    if waiting.isEmpty && childCalls.isEmpty {
+  /// Records that the entity `id` and its `nested` subsegments belong to `service` and releases
+  /// whatever waited on them. Remote calls a segment already answered as their child are left to
+  /// that child's edge.
+  private mutating func settle(
+    service: String, id: UInt64, nested: [UInt64], calls: [RemoteCall], emit: Attributed
+  ) {
+    count(calls, from: service, emit: emit)
+    guard !waiting.isEmpty || !childCalls.isEmpty else {
       // Nothing waits (segments carry their subsegments, parents came first): note the owners.
-      for id in ids { note(id, owner: service) }
-      return result
+      note(id, owner: service)
+      for id in nested { note(id, owner: service) }
+      return
     }
-    var pending = ids
+    var pending = [id] + nested
     while let id = pending.popLast() {
       note(id, owner: service)
       if let calls = childCalls.removeValue(forKey: id) {
         childCallCount -= calls.count
-        result += calls.filter { $0.target != service }.map { (service, $0) }
+        for call in calls where call.target != service { emit(service, call) }
       }
       if let children = waiting.removeValue(forKey: id) {
         waitingCount -= children.count
         for child in children {
-          result += count(child.calls, from: service)
-          pending += [child.entity] + child.nested
+          count(child.calls, from: service, emit: emit)
+          pending.append(child.entity)
+          pending += child.nested
         }
       }
     }
-    return result
   }
 
-  /// The remote calls of `service` that no traced child answered, noted as counted.
-  private mutating func count(_ calls: [RemoteCall], from service: String)
-    -> [(service: String, call: RemoteCall)]
-  {
-    let untraced = calls.filter { !tracedParents.contains($0.id) }
-    if countedCalls.count + untraced.count > capacity {
-      countedCalls.removeAll(keepingCapacity: true)
+  /// Emits the remote calls of `service` that no traced child answered, noted as counted.
+  private mutating func count(_ calls: [RemoteCall], from service: String, emit: Attributed) {
+    for call in calls where !tracedParents.contains(call.id) {
+      if countedCalls.count >= capacity { countedCalls.removeAll(keepingCapacity: true) }
+      countedCalls[call.id] = call.target
+      emit(service, call)
     }
-    for call in untraced { countedCalls[call.id] = call.target }
-    return untraced.map { (service, $0) }
   }
 
   private mutating func note(_ id: UInt64, owner service: String) {

@@ -7,13 +7,17 @@ extension TraceStore {
   /// completed work; then applies the retention bound.
   public func insert(_ records: [SegmentRecord]) throws {
     guard !records.isEmpty else { return }
-    // Records are read in place through the buffer, not copied one by one.
+    // Records are read in place through their addresses: passing one as an argument would copy
+    // it, a retain and a release of each of its strings and arrays.
     try records.withUnsafeBufferPointer { records in
+      let first = records.baseAddress!
       var graph: [GraphKey: GraphStatistics] = [:]
       var traces: [TraceID: TraceSummaryUpdate] = [:]
       for index in records.indices {
-        traces[records[index].traceID, default: TraceSummaryUpdate(records[index])]
-          .merge(records[index])
+        let record = first + index
+        if traces[record.pointee.traceID]?.merge(record) == nil {
+          traces[record.pointee.traceID] = TraceSummaryUpdate(record)
+        }
       }
       try database.write { connection in
         let changed = try insertSegments(records, connection)
@@ -21,7 +25,7 @@ extension TraceStore {
         let newestSegment = connection.lastInsertRowID
         directory.withLock { directory in
           for index in records.indices where changed[index] {
-            aggregate(records[index], into: &graph, directory: &directory)
+            aggregate(first + index, into: &graph, directory: &directory)
           }
         }
         try upsertTraces(traces, connection)
@@ -45,10 +49,10 @@ extension TraceStore {
     var values: [SQLValue] = []
     for range in MultiRowInsert.ranges(count: records.count) {
       values.removeAll(keepingCapacity: true)
-      for index in range { Self.appendSegmentValues(records[index], to: &values) }
+      for index in range { Self.appendSegmentValues(records.baseAddress! + index, to: &values) }
       let inserted = try connection.execute(Self.segmentInsert.statement(for: range), values)
       if inserted == range.count {
-        for index in range { changed[index] = !records[index].inProgress }
+        for index in range { changed[index] = records[index].endTime != nil }  // complete
         continue
       }
       // Some ids were stored already. The rows this statement added have the newest seqs
@@ -64,7 +68,7 @@ extension TraceStore {
         if let seq = row?.int("seq"), seq >= firstNew, claimed.insert(key).inserted {
           changed[index] = !record.inProgress
         } else if !record.inProgress {
-          changed[index] = try complete(record, connection)
+          changed[index] = try complete(records.baseAddress! + index, connection)
         }
       }
     }
@@ -73,7 +77,9 @@ extension TraceStore {
 
   /// Replaces the stored `in_progress` document with the same id by `record`, its completion;
   /// false when the stored one is complete already.
-  private func complete(_ record: SegmentRecord, _ connection: Connection) throws -> Bool {
+  private func complete(_ record: UnsafePointer<SegmentRecord>, _ connection: Connection) throws
+    -> Bool
+  {
     var values: [SQLValue] = []
     Self.appendSegmentValues(record, to: &values)
     return try connection.execute(
@@ -84,13 +90,15 @@ extension TraceStore {
   }
 
   /// Appends a document's columns, in ``segmentInsert``'s order.
-  private static func appendSegmentValues(_ record: SegmentRecord, to values: inout [SQLValue]) {
-    values.append(.integer(Int64(bitPattern: record.id.value)))
-    values.append(.text(record.traceID.xray))
-    values.append(SQLValue(record.service))
-    values.append(.real(record.startTime))
-    values.append(record.endTime.map(SQLValue.real) ?? .null)
-    values.append(.text(record.document))
+  private static func appendSegmentValues(
+    _ record: UnsafePointer<SegmentRecord>, to values: inout [SQLValue]
+  ) {
+    values.append(.integer(Int64(bitPattern: record.pointee.id.value)))
+    values.append(.text(record.pointee.traceID.xray))
+    values.append(SQLValue(record.pointee.service))
+    values.append(.real(record.pointee.startTime))
+    values.append(record.pointee.endTime.map(SQLValue.real) ?? .null)
+    values.append(.text(record.pointee.document))
   }
 
   static let traceUpsert = MultiRowInsert(
@@ -149,24 +157,25 @@ extension TraceStore {
   /// A completed segment counts for its service's node, and for an edge from the client when it
   /// has no parent; every remote call counts for an edge from its service.
   private func aggregate(
-    _ record: SegmentRecord, into graph: inout [GraphKey: GraphStatistics],
+    _ record: UnsafePointer<SegmentRecord>, into graph: inout [GraphKey: GraphStatistics],
     directory: inout ServiceDirectory
   ) {
-    if !record.isSubsegment, let responseTime = record.responseTime {
-      let minute = TraceStore.minute(record.startTime)
-      var key = GraphKey(minute: minute, kind: .node, source: "", target: record.name)
+    if !record.pointee.isSubsegment, let responseTime = record.pointee.responseTime {
+      var key = GraphKey(
+        minute: TraceStore.minute(record.pointee.startTime), kind: .node, source: "",
+        target: record.pointee.name)
       while true {
         graph[key, default: GraphStatistics()].record(
-          responseTime: responseTime, fault: record.fault, error: record.error,
-          throttle: record.throttle)
-        guard key.kind == .node, record.parentID == nil else { break }
+          responseTime: responseTime, fault: record.pointee.fault, error: record.pointee.error,
+          throttle: record.pointee.throttle)
+        guard key.kind == .node, record.pointee.parentID == nil else { break }
         key.kind = .edge
       }
     }
-    for (service, call) in directory.resolve(record) {
+    directory.resolve(record) { service, call in
       let key = GraphKey(
-        minute: TraceStore.minute(call.startTime), kind: .edge, source: service, target: call.target
-      )
+        minute: TraceStore.minute(call.startTime), kind: .edge, source: service,
+        target: call.target)
       graph[key, default: GraphStatistics()].record(
         responseTime: call.responseTime, fault: call.fault, error: call.error,
         throttle: call.throttle)

@@ -15,22 +15,23 @@ struct TraceSummaryUpdate {
   var rootHTTP: XRayHTTP?
   var rootResponseTime: Double?
 
-  init(_ record: SegmentRecord) {
-    startTime = record.startTime
-    endTime = record.endTime
+  /// Starts from the record at `record` (read in place, see ``TraceStore/insert(_:)``).
+  init(_ record: UnsafePointer<SegmentRecord>) {
+    startTime = record.pointee.startTime
+    endTime = record.pointee.endTime
     merge(record)
   }
 
-  mutating func merge(_ record: SegmentRecord) {
-    startTime = min(startTime, record.startTime)
-    if let end = record.endTime { endTime = max(endTime ?? end, end) }
-    fault = fault || record.fault
-    error = error || record.error
-    throttle = throttle || record.throttle
-    if record.parentID == nil, !record.isSubsegment {
-      rootName = record.name
-      rootHTTP = record.http
-      rootResponseTime = record.responseTime
+  mutating func merge(_ record: UnsafePointer<SegmentRecord>) {
+    startTime = min(startTime, record.pointee.startTime)
+    if let end = record.pointee.endTime { endTime = max(endTime ?? end, end) }
+    fault = fault || record.pointee.fault
+    error = error || record.pointee.error
+    throttle = throttle || record.pointee.throttle
+    if record.pointee.parentID == nil, !record.pointee.isSubsegment {
+      rootName = record.pointee.name
+      rootHTTP = record.pointee.http
+      rootResponseTime = record.pointee.responseTime
     }
   }
 }
