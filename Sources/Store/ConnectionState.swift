@@ -9,6 +9,7 @@ struct ConnectionState {
   /// Opens `path` in multi-thread mode (`SQLITE_OPEN_NOMUTEX`: the owner's lock serializes use),
   /// with extended result codes and the busy timeout (sqlite.org/c3ref/busy_timeout.html).
   init(path: String, create: Bool, busyTimeoutMilliseconds: Int32) throws(StoreError) {
+    _ = Self.processSettings
     var handle: OpaquePointer?
     let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
     let status = sqlite3_open_v2(path, &handle, flags, nil)
@@ -21,6 +22,10 @@ struct ConnectionState {
     sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
     db = handle
   }
+
+  /// Process-wide settings, applied once before the first connection initializes SQLite. Nothing
+  /// here reads `sqlite3_memory_used`, so the statistics only cost their mutex.
+  private static let processSettings: Void = { _ = csqlite_disable_memory_statistics() }()
 
   private func open() throws(StoreError) -> OpaquePointer {
     guard let db else { throw StoreError.misuse("the database is closed") }
