@@ -85,7 +85,7 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer in
           var addr = pointer.pointee.sin_addr
           inet_ntop(AF_INET, &addr, &buffer, socklen_t(buffer.count))
-          return (String(cString: buffer), UInt16(bigEndian: pointer.pointee.sin_port))
+          return (Self.text(beforeNUL: buffer), UInt16(bigEndian: pointer.pointee.sin_port))
         }
       }
       self.init(host: host, port: port)
@@ -94,7 +94,7 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
         $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
           var addr = pointer.pointee.sin6_addr
           inet_ntop(AF_INET6, &addr, &buffer, socklen_t(buffer.count))
-          return (String(cString: buffer), UInt16(bigEndian: pointer.pointee.sin6_port))
+          return (Self.text(beforeNUL: buffer), UInt16(bigEndian: pointer.pointee.sin6_port))
         }
       }
       self.init(host: host, port: port)
@@ -126,5 +126,12 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
       throw SystemCallError(name, errno: Glibc.errno)
     }
     return address
+  }
+}
+
+extension SocketAddress {
+  /// The text `inet_ntop` wrote into `buffer`, up to its terminating NUL.
+  fileprivate static func text(beforeNUL buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }
