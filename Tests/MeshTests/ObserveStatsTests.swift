@@ -69,7 +69,7 @@ import Testing
   @Test func text_isEnvoysStatsPage() {
     let stats = ProxyStats()
     Self.countRetriedRequest(stats.shard(0))
-    stats.shard(0).listener("egress")
+    _ = stats.shard(0).listener("egress")
     let lines = stats.renderText().split(separator: "\n").map(String.init)
     #expect(lines.contains("cluster.c1.upstream_rq_503: 2"))
     #expect(lines.contains("cluster.c1.outlier_detection.ejections_active: 0"))

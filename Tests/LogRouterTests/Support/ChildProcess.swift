@@ -12,7 +12,7 @@ struct ChildProcess {
     var buffer = [CChar](repeating: 0, count: 4096)
     let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
     guard count > 0 else { return nil }
-    var folder = String(cString: buffer)
+    var folder = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     while !folder.isEmpty, !folder.hasSuffix("/debug"), !folder.hasSuffix("/release") {
       guard let slash = folder.lastIndex(of: "/") else { return nil }
       folder = String(folder[..<slash])
