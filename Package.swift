@@ -22,7 +22,7 @@ let package = Package(
     .target(name: "Labs", dependencies: []),
     .target(name: "Mesh", dependencies: ["Telemetry", "Wire", "CLinux"]),
     .target(name: "LogRouter", dependencies: ["Telemetry", "Wire", "Store", "CLinux"]),
-    .target(name: "Tracer", dependencies: ["Telemetry", "Wire", "Store"]),
+    .target(name: "Tracer", dependencies: ["Telemetry", "Wire", "Store", "CLinux"]),
     .target(name: "Metrics", dependencies: ["Telemetry", "Wire", "Store"]),
     .target(
       name: "Web",

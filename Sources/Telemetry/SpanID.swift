@@ -17,6 +17,12 @@ public struct SpanID: Hashable, Sendable, CustomStringConvertible {
     self = id
   }
 
+  /// The same rule for UTF-8 bytes, such as a view into a JSON document the tracer decodes
+  /// without making a `String` of the id.
+  public init?(hex utf8: UnsafeBufferPointer<UInt8>) {
+    self.init(utf8, case: .any)
+  }
+
   init?(_ utf8: some Collection<UInt8>, case letters: Hex.Case) {
     guard utf8.count == 16, let value = Hex.value(utf8, from: 0, count: 16, case: letters),
       value != 0

@@ -33,6 +33,11 @@ public struct TraceID: Hashable, Sendable, CustomStringConvertible {
     self = id
   }
 
+  /// The same rule for UTF-8 bytes (see `SpanID.init(hex:)` for bytes).
+  public init?(xray utf8: UnsafeBufferPointer<UInt8>) {
+    self.init(xrayBytes: utf8)
+  }
+
   init?(xrayBytes utf8: some Collection<UInt8>) {
     guard utf8.count == 35, utf8.starts(with: "1-".utf8),
       utf8.dropFirst(10).first == UInt8(ascii: "-"),

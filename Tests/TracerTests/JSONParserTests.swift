@@ -62,6 +62,17 @@ import Testing
     }
   }
 
+  /// A collection without contiguous storage is copied to be read, at most one byte past the
+  /// limit.
+  @Test func parse_readsAndBoundsNonContiguousInput() throws {
+    #expect(
+      try JSONParser().parse(repeatElement(UInt8(ascii: "7"), count: 3))
+        == .number(777, text: "777"))
+    #expect(throws: JSONParseError(.tooLarge, at: 64 * 1024)) {
+      try JSONParser().parse(repeatElement(UInt8(ascii: " "), count: 1 << 30))
+    }
+  }
+
   @Test func jsonText_keepsWholeNumbersWhole() throws {
     let value = try JSONParser().parse(Array(#"{"s": 200, "t": 1.5, "u": [false]}"#.utf8))
     #expect(value.jsonText == #"{"s":200,"t":1.5,"u":[false]}"#)

@@ -57,6 +57,67 @@ import Testing
     #expect(record.http.status == 201)
   }
 
+  /// Ids, the trace id, `type` and `namespace` are read from the document's bytes when they
+  /// have no escapes; with escapes they are decoded first, and the same rules apply.
+  @Test func decode_readsEscapedIdsTypesAndNamespacesAsTheirText() throws {
+    let record = try S.record(
+      #"{"name": "unicorn", "id": "\u0030\u0030000000000000a2", "#
+        + #""trace_id": "1-6b49d200-0123456789abcdef0123456\u0037", "#
+        + #""parent_id": "000000000000000\u0031", "type": "sub\u0073egment", "#
+        + #""namespace": "remot\u0065", "start_time": \#(S.now), "end_time": \#(S.now + 1), "#
+        + #""http": {"request": {"url": "http:\/\/unicorn\/"}, "response": {"status": 200}}}"#)
+    #expect(record.id.hex == "00000000000000a2")
+    #expect(record.traceID.xray == S.traceID)
+    #expect(record.parentID?.hex == "0000000000000001")
+    #expect(record.isSubsegment)
+    #expect(record.remoteCalls.map(\.status) == [200])
+    #expect(record.http.url == "http://unicorn/")
+  }
+
+  @Test(arguments: [
+    (S.segment(id: #"000000000000000\u0067"#), SegmentRejection.invalidID),
+    (S.segment(id: #"000000000000000\u00e9"#), .invalidID),
+    (S.segment(traceID: #"1-6b49d200-0123456789abcdef0123456\u0078"#), .invalidTraceID),
+    (S.segment(extra: #", "parent_id": "00000000000000\u0031""#), .invalidParentID),
+    (S.segment(extra: #", "type": "sub\u0073egment""#), .invalidParentID),
+    (S.segment(extra: ", \"parent_id\": 1"), .invalidParentID),
+    ("{\"id\": 1, \"trace_id\": \"\(S.traceID)\"}", .invalidID),
+    (
+      S.segment(extra: ", \"subsegments\": [{\"name\": \"x\", \"id\": \"\\u0030\"}]"),
+      .invalidSubsegment
+    ),
+    (
+      S.segment(
+        extra:
+          ", \"subsegments\": [{\"name\": \"x\", \"id\": \"0000000000000002\", \"start_time\": \(S.now), \"end_time\": \(S.now), \"http\": {\"request\": 1}}]"
+      ), .invalidSubsegment
+    ),
+    (
+      S.segment(
+        extra:
+          ", \"subsegments\": [{\"name\": \"x\", \"id\": \"0000000000000002\", \"start_time\": \(S.now), \"end_time\": \(S.now), \"http\": {\"response\": {\"status\": 99}}}]"
+      ), .invalidSubsegment
+    ),
+  ])
+  func decode_rejectsEscapedAndMistypedIds(text: String, reason: SegmentRejection) {
+    #expect(throws: reason) { try S.record(text) }
+  }
+
+  @Test func decode_keepsNestedRemoteCallStatusesWithoutTheirStrings() throws {
+    let record = try S.record(
+      S.segment(
+        extra: """
+          , "subsegments": [{"name": "db", "id": "0000000000000002", "namespace": "remote",
+            "start_time": \(S.now), "end_time": \(S.now + 0.1),
+            "http": {"request": {"method": "POST", "url": "http://db/"}, "response": {"status": 503}}},
+            {"name": "cache", "id": "0000000000000003", "namespace": "remote",
+            "start_time": \(S.now), "end_time": \(S.now + 0.1), "http": {}}]
+          """))
+    #expect(record.remoteCalls.map(\.target) == ["db", "cache"])
+    #expect(record.remoteCalls.map(\.status) == [503, nil])
+    #expect(record.http == XRayHTTP())
+  }
+
   @Test func decode_acceptsInProgress() throws {
     let record = try S.record(S.segment(end: nil))
     #expect(record.inProgress)

@@ -88,4 +88,9 @@ int clinux_pidfd_open(int pid);
 int clinux_close_from(int first);
 /// pipe2(2) with O_CLOEXEC on both ends.
 int clinux_pipe_cloexec(int fds[2]);
+/// recvmmsg(2) without a timeout, over `count` (at most CLINUX_RECVMMSG_MAX) `msghdr`s, since
+/// Swift's Glibc does not export `struct mmsghdr`: each received message's `msg_controllen` and
+/// `msg_flags` are written back to `messages` and its length (`msg_len`) to `lengths`.
+int clinux_recvmmsg(int fd, struct msghdr *messages, unsigned int *lengths, unsigned int count, int flags);
+#define CLINUX_RECVMMSG_MAX 64
 #endif

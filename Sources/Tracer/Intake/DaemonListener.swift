@@ -5,9 +5,10 @@ import Wire
 
 /// The X-Ray daemon's UDP intake (developer guide, "Sending segment documents to the daemon"):
 /// each datagram is the header `{"format": "json", "version": 1}`, a newline, and one segment
-/// document or standalone subsegment, at most 64 kB. One thread receives, validates and queues;
-/// every refused datagram is counted by reason. While the write queue is full it stops reading,
-/// so a writer that falls behind is not also slowed by decoding what could not be queued.
+/// document or standalone subsegment, at most 64 kB. One thread receives (a batch per system
+/// call), validates and queues; every refused datagram is counted by reason. While the write
+/// queue is full it stops decoding (and, once its batch is used up, reading), so a writer that
+/// falls behind is not also slowed by decoding what could not be queued.
 public final class DaemonListener: Sendable {
   /// The largest datagram accepted: X-Ray's 64 kB segment document limit, in decimal kilobytes
   /// (below the 65,507 bytes an IPv4 datagram can carry, so the limit can be reached).
@@ -70,28 +71,32 @@ public final class DaemonListener: Sendable {
     close(descriptor)
   }
 
+  /// Datagrams received per system call (recvmmsg(2), see ``DatagramBatch``).
+  static let batchCapacity = 16
+
   private func receiveLoop() {
-    // One byte more than the limit: MSG_TRUNC reports a longer datagram's real length.
-    var buffer = [UInt8](repeating: 0, count: Self.maximumDatagram + 1)
-    var drops = KernelDropReader()
+    let batch = DatagramBatch(capacity: Self.batchCapacity, maximumLength: Self.maximumDatagram)
+    var next = 0
     while !stopping.load(ordering: .relaxed) {
-      guard writer.waitForRoom() else { continue }  // still full: check for a stop, wait again
-      let length = buffer.withUnsafeMutableBytes { drops.receive(descriptor, into: $0) }
-      if let dropped = drops.changedCount {
-        writer.statistics.update { $0.droppedKernel = dropped }
-      }
-      guard length >= 0 else {  // nothing queued (EAGAIN) or EINTR: wait up to 100 ms
-        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        _ = poll(&poller, 1, 100)
+      guard next < batch.count else {
+        next = 0
+        if batch.receive(from: descriptor) < 0 {  // nothing queued (EAGAIN) or EINTR
+          var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+          _ = poll(&poller, 1, 100)
+        }
+        if let dropped = batch.drops.changedCount {
+          writer.statistics.update { $0.droppedKernel = dropped }
+        }
         continue
       }
-      guard length <= Self.maximumDatagram else {
+      guard writer.waitForRoom() else { continue }  // still full: check for a stop, wait again
+      let index = next
+      next += 1
+      guard batch.length(index) <= Self.maximumDatagram else {
         writer.statistics.reject(.tooLarge)
         continue
       }
-      buffer.withUnsafeBufferPointer { bytes in
-        handle(UnsafeBufferPointer(rebasing: bytes[0..<length]))
-      }
+      handle(batch.bytes(index))
     }
   }
 

@@ -23,21 +23,29 @@ public struct JSONParser: Sendable {
     _ bytes: some Collection<UInt8>,
     _ body: (inout JSONReader) throws(JSONParseError) -> Result
   ) throws(JSONParseError) -> Result {
-    guard bytes.count <= maximumBytes else { throw JSONParseError(.tooLarge, at: maximumBytes) }
-    let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
-      Swift.Result { () throws(JSONParseError) -> Result in try read(buffer: buffer, body) }
-    }
-    if let contiguous { return try contiguous.get() }
-    let copy = Array(bytes)
-    return try copy.withUnsafeBufferPointer { buffer throws(JSONParseError) in
-      try read(buffer: buffer, body)
-    }
+    try withBuffer(bytes) { buffer throws(JSONParseError) in try read(buffer: buffer, body) }
   }
 
-  private func read<Result>(
+  /// Runs `body` over `bytes` as one buffer: their own storage when it is contiguous, else a
+  /// copy cut one byte past `maximumBytes` (enough for the size check to refuse it).
+  func withBuffer<Result, Failure: Error>(
+    _ bytes: some Collection<UInt8>,
+    _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
+      Swift.Result { () throws(Failure) -> Result in try body(buffer) }
+    }
+    if let contiguous { return try contiguous.get() }
+    return try Array(bytes.prefix(maximumBytes + 1)).withUnsafeBufferPointer(body)
+  }
+
+  /// ``read(_:_:)`` over a buffer the caller holds: values `body` keeps that view the document
+  /// (``JSONString/plain(_:)``) stay valid as long as `buffer` does.
+  func read<Result>(
     buffer: UnsafeBufferPointer<UInt8>,
     _ body: (inout JSONReader) throws(JSONParseError) -> Result
   ) throws(JSONParseError) -> Result {
+    guard buffer.count <= maximumBytes else { throw JSONParseError(.tooLarge, at: maximumBytes) }
     var reader = JSONReader(bytes: buffer, maximumDepth: maximumDepth)
     reader.skipWhitespace()
     let result = try body(&reader)

@@ -103,9 +103,12 @@ extension JSONReader {
   }
 
   /// A scalar value as it is; an object or array is skipped (validated) and read as `.other`.
+  /// A plain string is a view into ``bytes`` (see ``JSONString``).
   mutating func scalar(depth: Int) throws(JSONParseError) -> JSONScalar {
     switch try peek() {
-    case UInt8(ascii: "\""): return .string(try string())
+    case UInt8(ascii: "\""):
+      if let plain = plainString() { return .string(.plain(plain)) }
+      return .string(.decoded(try string()))
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try numberValue())
     case UInt8(ascii: "t"):
       _ = try literal("true", .null)

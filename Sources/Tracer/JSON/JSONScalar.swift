@@ -1,14 +1,20 @@
 /// A member value as a decoder that skips the rest of a document keeps it: a string, number or
-/// boolean, or `other` for `null`, an object or an array (present, but no scalar).
-enum JSONScalar: Sendable, Equatable {
-  case string(String)
+/// boolean, or `other` for `null`, an object or an array (present, but no scalar). A string may
+/// be a view into the document (see ``JSONString``).
+enum JSONScalar {
+  case string(JSONString)
   case number(Double)
   case bool(Bool)
   case other
 
-  var string: String? {
+  var string: JSONString? {
     if case .string(let value) = self { return value }
     return nil
+  }
+
+  /// Whether this is a string spelled `literal`.
+  func isString(_ literal: StaticString) -> Bool {
+    string?.equals(literal) ?? false
   }
 
   var double: Double? {

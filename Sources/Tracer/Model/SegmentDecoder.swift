@@ -25,9 +25,19 @@ public struct SegmentDecoder: Sendable {
   public func decode(bytes: some Collection<UInt8>, service: String? = nil)
     throws(SegmentRejection) -> SegmentRecord
   {
+    try JSONParser().withBuffer(bytes) { buffer throws(SegmentRejection) in
+      try decode(buffer: buffer, service: service)
+    }
+  }
+
+  /// Reads the fields and applies the rules while `buffer` is held: the fields' plain strings
+  /// are views into it (``JSONString``), so only what the record keeps becomes a `String`.
+  private func decode(buffer: UnsafeBufferPointer<UInt8>, service: String?)
+    throws(SegmentRejection) -> SegmentRecord
+  {
     let fields: SegmentFields?
     do {
-      fields = try JSONParser().read(bytes) { reader throws(JSONParseError) in
+      fields = try JSONParser().read(buffer: buffer) { reader throws(JSONParseError) in
         guard try reader.peek() == UInt8(ascii: "{") else {
           try reader.skipValue(depth: 1)
           return nil
@@ -42,7 +52,7 @@ public struct SegmentDecoder: Sendable {
       }
     }
     guard let fields else { throw .notAnObject }
-    return try record(fields, text: String(decoding: bytes, as: UTF8.self), service: service)
+    return try record(fields, text: String(decoding: buffer, as: UTF8.self), service: service)
   }
 
   /// Validates a document built in memory (OpenTelemetry spans mapped to X-Ray), as its text.
@@ -56,16 +66,14 @@ public struct SegmentDecoder: Sendable {
   private func record(_ fields: SegmentFields, text: String, service: String?)
     throws(SegmentRejection) -> SegmentRecord
   {
-    guard let traceText = fields.traceID?.string, let traceID = TraceID(xray: traceText) else {
+    guard let traceID = fields.traceID?.string?.withUTF8({ TraceID(xray: $0) }) else {
       throw .invalidTraceID
     }
-    guard let idText = fields.id?.string, let id = SpanID(hex: idText) else { throw .invalidID }
-    let isSubsegment = fields.type?.string == "subsegment"
+    guard let id = Self.spanID(fields.id) else { throw .invalidID }
+    let isSubsegment = fields.type?.isString("subsegment") ?? false
     var parentID: SpanID?
     if let parent = fields.parentID {
-      guard let parentText = parent.string, let parsed = SpanID(hex: parentText) else {
-        throw .invalidParentID
-      }
+      guard let parsed = Self.spanID(parent) else { throw .invalidParentID }
       parentID = parsed
     } else if isSubsegment {
       throw .invalidParentID
@@ -77,12 +85,12 @@ public struct SegmentDecoder: Sendable {
     var record = SegmentRecord(
       traceID: traceID, id: id, parentID: parentID, name: name,
       service: isSubsegment ? service : name, isSubsegment: isSubsegment,
-      startTime: startTime, endTime: endTime, origin: fields.origin?.string, http: http,
+      startTime: startTime, endTime: endTime, origin: fields.origin?.string?.text, http: http,
       fault: try Self.flag(fields.fault), error: try Self.flag(fields.error),
       throttle: try Self.flag(fields.throttle),
       annotations: try Self.annotations(fields.annotations), remoteCalls: [], nestedIDs: [],
       document: text)
-    if isSubsegment, fields.namespace?.string == "remote", let endTime {
+    if isSubsegment, fields.namespace?.isString("remote") ?? false, let endTime {
       record.remoteCalls.append(
         RemoteCall(
           id: id.value, target: name, startTime: startTime, endTime: endTime, fault: record.fault,
@@ -108,17 +116,17 @@ public struct SegmentDecoder: Sendable {
   private func collect(_ subsegment: SegmentFields, into record: inout SegmentRecord, now: Double)
     throws(SegmentRejection)
   {
-    guard subsegment.isObject, let idText = subsegment.id?.string,
-      let id = SpanID(hex: idText)?.value
-    else { throw .invalidSubsegment }
+    guard subsegment.isObject, let id = Self.spanID(subsegment.id)?.value else {
+      throw .invalidSubsegment
+    }
     let name: String
     let times: (Double, Double?)
-    let http: XRayHTTP
+    let status: Int?
     let flags: (fault: Bool, error: Bool, throttle: Bool)
     do {
       name = try Self.name(subsegment.name)
       times = try self.times(subsegment, now: now)
-      http = try Self.http(subsegment.http)
+      status = try Self.status(subsegment.http)
       flags = (
         try Self.flag(subsegment.fault), try Self.flag(subsegment.error),
         try Self.flag(subsegment.throttle)
@@ -127,13 +135,19 @@ public struct SegmentDecoder: Sendable {
       throw .invalidSubsegment
     }
     record.nestedIDs.append(id)
-    if subsegment.namespace?.string == "remote", let end = times.1 {
+    if subsegment.namespace?.isString("remote") ?? false, let end = times.1 {
       record.remoteCalls.append(
         RemoteCall(
           id: id, target: name, startTime: times.0, endTime: end, fault: flags.fault,
-          error: flags.error, throttle: flags.throttle, status: http.status))
+          error: flags.error, throttle: flags.throttle, status: status))
     }
     try collectSubsegments(subsegment.subsegments, into: &record, now: now)
+  }
+
+  /// A string member read as 16 hex digits, straight from its bytes; `nil` when absent, not a
+  /// string or not an id.
+  private static func spanID(_ value: JSONScalar?) -> SpanID? {
+    value?.string?.withUTF8 { SpanID(hex: $0) }
   }
 
   /// The longest name X-Ray accepts (developer guide, "Segment fields: name").
@@ -142,7 +156,7 @@ public struct SegmentDecoder: Sendable {
   /// `name`: 1–200 characters, Unicode letters, numbers and whitespace plus
   /// `_ . : / % & # = + \ - @` (developer guide, "Segment fields: name").
   static func name(_ value: JSONScalar?) throws(SegmentRejection) -> String {
-    guard let name = value?.string, !name.isEmpty else { throw .invalidName }
+    guard let name = value?.string?.text, !name.isEmpty else { throw .invalidName }
     // Most names are short ASCII: checked byte by byte, without Unicode property lookups.
     if name.utf8.count <= maximumNameLength, name.utf8.allSatisfy(isASCIINameByte) { return name }
     guard name.count <= maximumNameLength, name.allSatisfy({ isNameCharacter($0) }) else {
@@ -194,28 +208,30 @@ public struct SegmentDecoder: Sendable {
     return result
   }
 
-  /// `http.request{method, url, user_agent, client_ip}`, `http.response{status, content_length}`;
-  /// a status must be a whole number 100–599.
+  /// `http.request{method, url, user_agent, client_ip}`, `http.response{status, content_length}`,
+  /// checked by ``status(_:)``.
   static func http(_ block: SegmentFields.HTTPFields?) throws(SegmentRejection) -> XRayHTTP {
-    var http = XRayHTTP()
-    guard let block else { return http }
-    guard block.isObject else { throw .invalidHTTP }
-    if let request = block.request {
-      guard request.isObject else { throw .invalidHTTP }
-      http.method = request.method?.string
-      http.url = request.url?.string
-      http.userAgent = request.userAgent?.string
-      http.clientIP = request.clientIP?.string
+    var http = XRayHTTP(status: try status(block))
+    if let request = block?.request {
+      http.method = request.method?.string?.text
+      http.url = request.url?.string?.text
+      http.userAgent = request.userAgent?.string?.text
+      http.clientIP = request.clientIP?.string?.text
     }
-    if let response = block.response {
-      guard response.isObject else { throw .invalidHTTP }
-      if let status = response.status {
-        guard let code = status.int, (100...599).contains(code) else { throw .invalidHTTP }
-        http.status = code
-      }
-      http.contentLength = response.contentLength?.int
-    }
+    http.contentLength = block?.response?.contentLength?.int
     return http
+  }
+
+  /// An `http` block's checks: an object, its `request` and `response` objects, a status a
+  /// whole number 100–599. Returns only the status, all a nested subsegment's remote call keeps,
+  /// so the block's strings are not made for it.
+  private static func status(_ block: SegmentFields.HTTPFields?) throws(SegmentRejection) -> Int? {
+    guard let block else { return nil }
+    guard block.isObject, block.request?.isObject != false, block.response?.isObject != false
+    else { throw .invalidHTTP }
+    guard let status = block.response?.status else { return nil }
+    guard let code = status.int, (100...599).contains(code) else { throw .invalidHTTP }
+    return code
   }
 
   /// `annotations`: keys of ASCII letters, digits and `_`, values strings, numbers or booleans
@@ -230,7 +246,7 @@ public struct SegmentDecoder: Sendable {
     for member in block.members {
       guard isAnnotationKey(member.key) else { throw .invalidAnnotation }
       switch member.value {
-      case .string(let text): result.append((member.key, .string(text)))
+      case .string(let text): result.append((member.key, .string(text.text)))
       case .bool(let flag): result.append((member.key, .bool(flag)))
       case .number(let number):
         result.append((member.key, member.value.int.map(AnnotationValue.int) ?? .double(number)))

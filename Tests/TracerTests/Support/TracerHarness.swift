@@ -41,7 +41,12 @@ final class TracerHarness {
 
   /// The `drops` column of /proc/net/udp for the daemon's UDP port: what the kernel counted.
   func kernelDrops() throws -> Int? {
-    let port = String(daemon.listener.address.port, radix: 16, uppercase: true)
+    try Self.kernelDrops(port: daemon.listener.address.port)
+  }
+
+  /// The `drops` column of /proc/net/udp for a UDP socket bound to `port`.
+  static func kernelDrops(port number: UInt16) throws -> Int? {
+    let port = String(number, radix: 16, uppercase: true)
     let suffix = ":" + String(repeating: "0", count: max(0, 4 - port.count)) + port
     let table = try String(contentsOfFile: "/proc/net/udp", encoding: .utf8)
     for line in table.split(separator: "\n").dropFirst() {
