@@ -27,19 +27,30 @@ enum Hex {
     }
   }
 
+  static let alphabet: StaticString = "0123456789abcdef"
+
   /// Appends the low `count` hex digits of `value`, lowercase, most significant first.
   static func append(_ value: UInt64, digits count: Int, to bytes: inout [UInt8]) {
-    let alphabet: StaticString = "0123456789abcdef"
     for shift in stride(from: (count - 1) * 4, through: 0, by: -4) {
       bytes.append(alphabet.utf8Start[Int((value >> UInt64(shift)) & 0xF)])
     }
   }
 
+  /// Writes the low `count` hex digits of `value` as ``append(_:digits:to:)`` does, into
+  /// `buffer` from `offset`; returns the offset after them.
+  static func write(
+    _ value: UInt64, digits count: Int, into buffer: UnsafeMutableBufferPointer<UInt8>,
+    at offset: Int
+  ) -> Int {
+    for index in 0..<count {
+      let shift = UInt64((count - 1 - index) * 4)
+      buffer[offset + index] = alphabet.utf8Start[Int((value >> shift) & 0xF)]
+    }
+    return offset + count
+  }
+
   /// `value` as `count` lowercase hex digits.
   static func string(_ value: UInt64, digits count: Int) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(count)
-    append(value, digits: count, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
+    String(unsafeUninitializedCapacity: count) { write(value, digits: count, into: $0, at: 0) }
   }
 }

@@ -73,22 +73,22 @@ public struct TraceID: Hashable, Sendable, CustomStringConvertible {
 
   /// 32 lowercase hex digits.
   public var w3c: String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(32)
-    Hex.append(high, digits: 16, to: &bytes)
-    Hex.append(low, digits: 16, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
+    // Written into the string's own storage: one allocation.
+    String(unsafeUninitializedCapacity: 32) { bytes in
+      Hex.write(low, digits: 16, into: bytes, at: Hex.write(high, digits: 16, into: bytes, at: 0))
+    }
   }
 
   /// `1-{8 hex}-{24 hex}`, lowercase.
   public var xray: String {
-    var bytes: [UInt8] = Array("1-".utf8)
-    bytes.reserveCapacity(35)
-    Hex.append(high >> 32, digits: 8, to: &bytes)
-    bytes.append(UInt8(ascii: "-"))
-    Hex.append(high, digits: 8, to: &bytes)
-    Hex.append(low, digits: 16, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
+    String(unsafeUninitializedCapacity: 35) { bytes in
+      bytes[0] = UInt8(ascii: "1")
+      bytes[1] = UInt8(ascii: "-")
+      bytes[10] = UInt8(ascii: "-")
+      _ = Hex.write(high >> 32, digits: 8, into: bytes, at: 2)
+      return Hex.write(
+        low, digits: 16, into: bytes, at: Hex.write(high, digits: 8, into: bytes, at: 11))
+    }
   }
 
   /// The X-Ray form, the one the trace daemon and the lab's pages show.

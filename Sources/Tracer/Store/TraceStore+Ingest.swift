@@ -147,9 +147,9 @@ extension TraceStore {
     values.append(SQLValue(update.fault))
     values.append(SQLValue(update.error))
     values.append(SQLValue(update.throttle))
-    values.append(update.rootHTTP?.status.map { SQLValue($0) } ?? .null)
-    values.append(SQLValue(update.rootHTTP?.method))
-    values.append(SQLValue(update.rootHTTP?.url))
+    values.append(update.rootStatus.map { SQLValue($0) } ?? .null)
+    values.append(SQLValue(update.rootMethod))
+    values.append(SQLValue(update.rootURL))
     values.append(update.rootResponseTime.map(SQLValue.real) ?? .null)
     values.append(SQLValue(update.rootName))
   }

@@ -9,10 +9,12 @@ struct TraceSummaryUpdate {
   var fault = false
   var error = false
   var throttle = false
-  /// The root segment's name, HTTP data and response time (only these, so a batch does not
-  /// copy whole records).
+  /// The root segment's name, the HTTP data a summary row keeps, and its response time (only
+  /// these, so a batch copies no whole records nor HTTP blocks).
   var rootName: String?
-  var rootHTTP: XRayHTTP?
+  var rootMethod: String?
+  var rootURL: String?
+  var rootStatus: Int?
   var rootResponseTime: Double?
 
   /// Starts from the record at `record` (read in place, see ``TraceStore/insert(_:)``).
@@ -30,7 +32,9 @@ struct TraceSummaryUpdate {
     throttle = throttle || record.pointee.throttle
     if record.pointee.parentID == nil, !record.pointee.isSubsegment {
       rootName = record.pointee.name
-      rootHTTP = record.pointee.http
+      rootMethod = record.pointee.http.method
+      rootURL = record.pointee.http.url
+      rootStatus = record.pointee.http.status
       rootResponseTime = record.pointee.responseTime
     }
   }
