@@ -107,6 +107,11 @@ public struct SegmentDecoder: Sendable {
   ) throws(SegmentRejection) {
     guard let list else { return }
     guard list.isArray else { throw .invalidSubsegment }
+    if record.nestedIDs.isEmpty {
+      // One allocation each for a usual document's subsegments and calls.
+      record.nestedIDs.reserveCapacity(2 * SegmentFields.SubsegmentList.usualCount)
+      record.remoteCalls.reserveCapacity(SegmentFields.SubsegmentList.usualCount)
+    }
     // Each element is lent to `collect`, not copied.
     try list.elements.withUnsafeBufferPointer { elements throws(SegmentRejection) in
       for index in elements.indices { try collect(elements[index], into: &record, now: now) }

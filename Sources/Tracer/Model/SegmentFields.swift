@@ -45,6 +45,7 @@ struct SegmentFields {
   /// there were.
   struct AnnotationFields {
     static let kept = 51
+    static let usualCount = 8
     var isObject = true
     var members: [(key: String, value: JSONScalar)] = []
     var count = 0
@@ -52,6 +53,7 @@ struct SegmentFields {
 
   /// `subsegments`: an array when `isArray`.
   struct SubsegmentList {
+    static let usualCount = 4
     var isArray = true
     var elements: [SegmentFields] = []
   }
@@ -137,6 +139,8 @@ extension SegmentFields.AnnotationFields {
       return
     }
     guard hasMembers else { return }
+    // One allocation for the usual handful (appending one by one regrows the array).
+    members.reserveCapacity(Self.usualCount)
     repeat {
       let key = try reader.memberName { String(decoding: $0, as: UTF8.self) } ?? ""
       let value = try reader.scalar(depth: depth + 1)
@@ -154,6 +158,8 @@ extension SegmentFields.SubsegmentList {
       return
     }
     guard try reader.enterArray(depth: depth) else { return }
+    // One allocation for the usual few (appending one by one regrows and copies the array).
+    elements.reserveCapacity(Self.usualCount)
     repeat {
       if try reader.peek() == UInt8(ascii: "{") {
         elements.append(try SegmentFields(reading: &reader, depth: depth + 1))
