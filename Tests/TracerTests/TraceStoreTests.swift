@@ -282,7 +282,7 @@ import Testing
         try S.record(
           S.segment(
             id: "00000000000003a\(index)", traceID: "1-6b49d200-0123456789abcdef0123450\(index)",
-            start: S.now + Double(index), end: S.now + Double(index) + 0.5))
+            start: S.now + Double(index) * 40, end: S.now + Double(index) * 40 + 0.5))
       ])
     }
     let counts = try temporary.store.counts()
@@ -291,6 +291,12 @@ import Testing
     #expect(
       try temporary.store.traceSummary(TraceID(xray: "1-6b49d200-0123456789abcdef01234500")!) == nil
     )
+    // Starts 40 s apart cross minutes: the two oldest traces' minutes went with them.
+    let kept = try temporary.store.traceSummaries(
+      start: S.now - 60, end: S.now + 600, after: nil, limit: 10)
+    #expect(kept.map(\.startTime) == [S.now + 80, S.now + 120, S.now + 160])
+    let graph = try temporary.store.serviceGraph(start: S.now - 60, end: S.now + 600)
+    #expect(graph.services["swan"]?.totalCount == 3)
   }
 
   @Test func percentile_readsTheHistogram() {
