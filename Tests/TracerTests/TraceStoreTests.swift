@@ -79,6 +79,7 @@ import Testing
     #expect(try setting("cache_size") == -65_536)
     #expect(try setting("temp_store") == 2)
     #expect(try setting("journal_size_limit") == 64 << 20)
+    #expect(try setting("secure_delete") == 0)
     let second = try TraceStore(path: store.database.path)
     defer { second.close() }
     try second.insert([try S.record(S.segment())])

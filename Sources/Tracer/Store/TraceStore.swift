@@ -26,11 +26,15 @@ public final class TraceStore: Sendable {
   ///   "Statement Journal Files"), which on disk cost a 4 KiB write per page changed, three
   ///   times what the WAL itself took;
   /// - a checkpoint every 32,768 WAL pages (128 MiB) rather than 1,000, so a page rewritten by
-  ///   many batches (the start-time index takes one random page per new trace) reaches the
-  ///   database file once per checkpoint, and the WAL file cut back to 64 MiB after one.
+  ///   many batches (the last page of each table and index, where rows are appended) reaches
+  ///   the database file once per checkpoint, and the WAL file cut back to 64 MiB after one;
+  /// - freed content left as it is (`secure_delete`, which Debian's build turns on, zeroes every
+  ///   byte a delete or a page rebalance frees): traces are lab data, and retention deletes
+  ///   whole ranges.
   static let writerSettings = """
     PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;
     PRAGMA wal_autocheckpoint = 32768; PRAGMA journal_size_limit = 67108864;
+    PRAGMA secure_delete = OFF;
     """
 
   public func close() { database.close() }
