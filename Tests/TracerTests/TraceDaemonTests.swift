@@ -71,6 +71,32 @@ import Testing
     #expect(stats["stored"]?.int == 2)
   }
 
+  /// A listener stopped while the write queue is full still accounts for every datagram its
+  /// last receive took (up to 16 per recvmmsg): the first is queued, the rest are counted as
+  /// dropped for a full queue, none goes missing. The writer is never started, so the
+  /// one-record queue stays full.
+  @Test func udp_accountsForTheLastBatchAtAStop() async throws {
+    let harness = try TracerHarness(queueCapacity: 1, start: false)
+    defer { harness.stop() }
+    let now = Date().timeIntervalSince1970
+    let trace = Self.freshTraceID()
+    try harness.sendDatagrams(
+      (1...5).map { number in
+        TracerHarness.datagram(
+          Self.segment(id: "00000000000000f\(number)", trace: trace, start: now))
+      })
+    harness.daemon.listener.start()
+    let deadline = ContinuousClock.now + .seconds(10)
+    while harness.daemon.statistics.snapshot.received == 0, ContinuousClock.now < deadline {
+      try await Task.sleep(for: .milliseconds(5))
+    }
+    harness.daemon.listener.stop()
+    let counts = harness.daemon.statistics.snapshot
+    #expect(counts.received == 5, "\(counts)")
+    #expect(counts.accepted == 1)
+    #expect(counts.droppedQueueFull == 4)
+  }
+
   /// A burst larger than the receive buffer, sent before the listener reads: what the kernel
   /// dropped is counted (SO_RXQ_OVFL), so sent = received + dropped_kernel, as /proc/net/udp
   /// says. The drop count rides on the next datagram queued after a drop, so a last datagram

@@ -90,14 +90,20 @@ public final class DaemonListener: Sendable {
         continue
       }
       guard writer.waitForRoom() else { continue }  // still full: check for a stop, wait again
-      let index = next
+      accept(batch, next)
       next += 1
-      guard batch.length(index) <= Self.maximumDatagram else {
-        writer.statistics.reject(.tooLarge)
-        continue
-      }
-      handle(batch.bytes(index))
     }
+    // What the last batch still held is counted too: queued, refused, or dropped as queue-full.
+    for index in next..<batch.count { accept(batch, index) }
+  }
+
+  /// Datagram `index` of `batch`: refused when longer than the limit, else handled.
+  private func accept(_ batch: DatagramBatch, _ index: Int) {
+    guard batch.length(index) <= Self.maximumDatagram else {
+      writer.statistics.reject(.tooLarge)
+      return
+    }
+    handle(batch.bytes(index))
   }
 
   /// Checks the header line, then decodes and queues the document.
