@@ -27,25 +27,23 @@ enum Hex {
     }
   }
 
-  static let alphabet: StaticString = "0123456789abcdef"
+  /// Digit `index` (0 = most significant) of the low `count` hex digits of `value`, lowercase.
+  private static func digit(_ index: Int, of value: UInt64, digits count: Int) -> UInt8 {
+    let alphabet: StaticString = "0123456789abcdef"
+    return alphabet.utf8Start[Int((value >> UInt64((count - 1 - index) * 4)) & 0xF)]
+  }
 
   /// Appends the low `count` hex digits of `value`, lowercase, most significant first.
   static func append(_ value: UInt64, digits count: Int, to bytes: inout [UInt8]) {
-    for shift in stride(from: (count - 1) * 4, through: 0, by: -4) {
-      bytes.append(alphabet.utf8Start[Int((value >> UInt64(shift)) & 0xF)])
-    }
+    for index in 0..<count { bytes.append(digit(index, of: value, digits: count)) }
   }
 
-  /// Writes the low `count` hex digits of `value` as ``append(_:digits:to:)`` does, into
-  /// `buffer` from `offset`; returns the offset after them.
+  /// Writes the same digits into `buffer` from `offset`; returns the offset after them.
   static func write(
     _ value: UInt64, digits count: Int, into buffer: UnsafeMutableBufferPointer<UInt8>,
     at offset: Int
   ) -> Int {
-    for index in 0..<count {
-      let shift = UInt64((count - 1 - index) * 4)
-      buffer[offset + index] = alphabet.utf8Start[Int((value >> shift) & 0xF)]
-    }
+    for index in 0..<count { buffer[offset + index] = digit(index, of: value, digits: count) }
     return offset + count
   }
 

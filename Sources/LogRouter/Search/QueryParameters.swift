@@ -13,10 +13,7 @@ public struct QueryParameters: Sendable {
   /// UTF-8 is an error.
   public init(_ query: Substring?) throws(LogStoreError) {
     do {
-      form =
-        try query.map {
-          try URLEncodedForm(parsing: $0.utf8, maxBytes: Self.maxLength, maxFields: Self.maxCount)
-        } ?? URLEncodedForm()
+      form = try URLEncodedForm(query: query, maxBytes: Self.maxLength, maxFields: Self.maxCount)
     } catch {
       throw .badQuery("query: \(error)")
     }

@@ -11,10 +11,7 @@ public struct QueryParameters: Sendable {
   /// - Throws: 400 for a parameter that is not UTF-8, or for a query too large.
   public init(_ query: Substring?) throws(MetricQueryError) {
     do {
-      form =
-        try query.map {
-          try URLEncodedForm(parsing: $0.utf8, maxBytes: Self.maxLength, maxFields: Self.maxPairs)
-        } ?? URLEncodedForm()
+      form = try URLEncodedForm(query: query, maxBytes: Self.maxLength, maxFields: Self.maxPairs)
     } catch {
       throw MetricQueryError(parameter: "query", "\(error)")
     }

@@ -18,6 +18,10 @@ public struct SegmentDecoder: Sendable {
     self.now = now
   }
 
+  /// X-Ray's limits (``JSONParser/init(maximumBytes:maximumDepth:)``), for the copy of a
+  /// non-contiguous input and for the reading alike.
+  private static let parser = JSONParser()
+
   /// Parses and validates a document given as bytes (at most 64 kB, depth 32), reading its
   /// members straight into the record: members the rules do not read are skipped, though
   /// still checked as JSON. `service` names the segment of a subsegment sent alone, when the
@@ -25,7 +29,7 @@ public struct SegmentDecoder: Sendable {
   public func decode(bytes: some Collection<UInt8>, service: String? = nil)
     throws(SegmentRejection) -> SegmentRecord
   {
-    try JSONParser().withBuffer(bytes) { buffer throws(SegmentRejection) in
+    try Self.parser.withBuffer(bytes) { buffer throws(SegmentRejection) in
       try decode(buffer: buffer, service: service)
     }
   }
@@ -37,7 +41,7 @@ public struct SegmentDecoder: Sendable {
   {
     let fields: SegmentFields?
     do {
-      fields = try JSONParser().read(buffer: buffer) { reader throws(JSONParseError) in
+      fields = try Self.parser.read(buffer: buffer) { reader throws(JSONParseError) in
         guard try reader.peek() == UInt8(ascii: "{") else {
           try reader.skipValue(depth: 1)
           return nil

@@ -29,8 +29,10 @@ public struct URLEncodedForm: Sendable, Equatable {
   /// The fields in the order sent, duplicates kept.
   public let fields: [Field]
 
-  /// No fields (an absent query).
-  public init() { fields = [] }
+  /// A request's query (without the `?`); an absent one has no fields.
+  public init(query: Substring?, maxBytes: Int, maxFields: Int) throws(Failure) {
+    try self.init(parsing: (query ?? "").utf8, maxBytes: maxBytes, maxFields: maxFields)
+  }
 
   public init(parsing bytes: some Collection<UInt8>, maxBytes: Int, maxFields: Int)
     throws(Failure)
